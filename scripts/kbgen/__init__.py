@@ -1,0 +1,1 @@
+"""Generator of the CI troubleshooting knowledge base: load, validate, render."""

@@ -1,0 +1,145 @@
+"""Load every entry under kb/, validate it, and hold the result for the other stages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .mdcheck import Link
+from .model import Entry, build_entry
+from .problems import KeyPath, Problem
+from .rules import check_catalog, check_entry
+from .schema import check_schema
+from .yamlload import Document, load_bytes, load_file
+
+TAGS_FILE = "tags.yaml"
+TAGS_SCHEMA = Path(__file__).parent / "schema" / "tags.schema.json"
+
+
+@dataclass
+class _Loaded:
+    """What one entry file gave: kept per content hash so unchanged files are not redone."""
+
+    doc: Document
+    entry: Entry | None
+    problems: list[Problem]
+    links: list[tuple[KeyPath, Link]]
+
+
+@dataclass
+class Catalog:
+    """All entries that loaded, the tag vocabulary, and every problem found."""
+
+    entries: list[Entry] = field(default_factory=list)
+    tags: dict[str, dict[str, str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def by_slug(self) -> dict[str, Entry]:
+        return {e.slug: e for e in self.entries}
+
+
+class CatalogLoader:
+    """Loads a knowledge base, remembering per-file results between loads (for serve)."""
+
+    def __init__(self, root: Path, kb_dir: Path) -> None:
+        self.root = root
+        self.kb_dir = kb_dir
+        self._memo: dict[tuple[str, str], _Loaded] = {}
+
+    def entry_files(self) -> list[Path]:
+        """Return entry files: YAML files in the folders under kb/ (top-level files are data)."""
+        return sorted(p for p in self.kb_dir.glob("*/**/*.yaml") if p.is_file())
+
+    def load(self, paths: list[Path] | None = None) -> Catalog:
+        """Load and validate `paths` (all entries by default) against each other."""
+        catalog = Catalog()
+        tags_doc = self._load_tags(catalog)
+        loaded = [
+            self._load_entry(p)
+            for p in (paths if paths is not None else self.entry_files())
+        ]
+        good: list[tuple[Document, Entry]] = []
+        links: list[tuple[Document, KeyPath, Link, Entry]] = []
+        for item in loaded:
+            catalog.problems.extend(item.problems)
+            if item.entry is not None:
+                good.append((item.doc, item.entry))
+                links.extend(
+                    (item.doc, path, link, item.entry) for path, link in item.links
+                )
+        if tags_doc is not None:
+            catalog.problems.extend(check_catalog(good, catalog.tags, links))
+        catalog.entries = sorted((e for _, e in good), key=lambda e: e.id)
+        catalog.problems.sort()
+        return catalog
+
+    def display(self, path: Path) -> str:
+        """Return `path` relative to the repository root, as messages show it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _load_entry(self, path: Path) -> _Loaded:
+        display = self.display(path)
+        try:
+            blob = path.read_bytes()
+        except OSError as err:
+            doc = Document(
+                display,
+                problems=[
+                    Problem(display, 1, 1, "", f"cannot read file: {err.strerror}")
+                ],
+            )
+            return _Loaded(doc, None, list(doc.problems), [])
+        key = (display, hashlib.blake2b(blob, digest_size=16).hexdigest())
+        if key not in self._memo:
+            self._memo = {k: v for k, v in self._memo.items() if k[0] != display}
+            self._memo[key] = validate_document(load_bytes(blob, display))
+        return self._memo[key]
+
+    def _load_tags(self, catalog: Catalog) -> Document | None:
+        path = self.kb_dir / TAGS_FILE
+        doc = load_file(path, self.display(path))
+        catalog.problems.extend(doc.problems)
+        if doc.problems:
+            return None
+        errors = list(_tags_validator().iter_errors(doc.data))
+        for error in errors:
+            catalog.problems.append(
+                doc.problem(tuple(error.absolute_path), error.message)
+            )
+        if errors:
+            return None
+        catalog.tags = doc.data
+        return doc
+
+
+def validate_document(doc: Document) -> _Loaded:
+    """Run the per-file stages on a loaded document: schema, then the entry rules."""
+    problems = list(doc.problems)
+    if doc.data is None and problems:
+        return _Loaded(doc, None, problems, [])
+    schema_problems = check_schema(doc)
+    if schema_problems:
+        return _Loaded(doc, None, problems + schema_problems, [])
+    entry = build_entry(doc.file, doc.data)
+    rule_problems, links = check_entry(doc, entry)
+    problems += rule_problems
+    return _Loaded(doc, entry, problems, links)
+
+
+@cache
+def _tags_validator() -> jsonschema.Draft202012Validator:
+    schema: dict[str, Any] = json.loads(TAGS_SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)

@@ -1,0 +1,120 @@
+"""Checks on the Markdown an author writes inside text fields.
+
+markdown-it-py finds raw HTML, links, headings and fences reliably. The site renders
+with Python-Markdown, which is looser about HTML and reads `{: ...}` attribute lists, so
+the checks here are deliberately stricter than CommonMark: whatever either parser could
+turn into markup an author did not mean is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# `entry:<slug>` and `entry:<slug>#<anchor>` link to another entry of the knowledge base.
+ENTRY_LINK = re.compile(
+    r"^entry:([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$"
+)
+_ANCHOR_LINK = re.compile(r"^#([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
+_ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z_]|\{[^}]*=")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem in one Markdown text, or a link to resolve against the catalog."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal link: to an entry (`slug`) or an anchor on the same page (`slug` None)."""
+
+    slug: str | None
+    anchor: str | None
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    # Keep every link as a token, even schemes markdown-it would drop, so we can refuse them.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def check_markdown(text: str) -> tuple[list[Finding], list[Link]]:
+    """Return the problems in `text` and the internal links it makes."""
+    findings: list[Finding] = []
+    links: list[Link] = []
+    tokens = _parser().parse(text)
+    if not any(t.type == "inline" and t.content.strip() for t in tokens):
+        findings.append(Finding("has no text; write the section or remove the field"))
+    for token in _walk(tokens):
+        finding, link = _check_token(token)
+        if finding:
+            findings.append(finding)
+        if link:
+            links.append(link)
+    return _unique(findings), links
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _check_token(token: Token) -> tuple[Finding | None, Link | None]:
+    kind = token.type
+    if kind in ("html_block", "html_inline") or (
+        kind == "text" and _HTML_LIKE.search(token.content)
+    ):
+        return Finding(
+            "raw HTML is not allowed; write Markdown, or put tags in `backticks`"
+        ), None
+    if kind == "heading_open":
+        return Finding(
+            "headings are not allowed here; the page sets its own headings"
+        ), None
+    if kind in ("fence", "code_block"):
+        return Finding(
+            "code blocks are not allowed in text; put code in `snippets`"
+        ), None
+    if kind == "image":
+        return Finding(
+            "images are not allowed; the site loads nothing from other hosts"
+        ), None
+    if kind == "text" and _ATTR_LIST.search(token.content):
+        return Finding(
+            "`{...}` attribute lists are not allowed; remove the braces"
+        ), None
+    if kind == "link_open":
+        return _check_link(str(token.attrGet("href") or ""))
+    return None, None
+
+
+def _check_link(href: str) -> tuple[Finding | None, Link | None]:
+    if href.startswith("https://") and not re.search(r"\s", href):
+        return None, None
+    if match := ENTRY_LINK.match(href):
+        return None, Link(match.group(1), match.group(2))
+    if match := _ANCHOR_LINK.match(href):
+        return None, Link(None, match.group(1))
+    return (
+        Finding(
+            f"link target {href!r} is not allowed; expected an https:// URL, "
+            "entry:<slug>, entry:<slug>#<anchor> or #<anchor>"
+        ),
+        None,
+    )
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    return list(dict.fromkeys(findings))
