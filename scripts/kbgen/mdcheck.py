@@ -53,14 +53,15 @@ def check_markdown(text: str) -> tuple[list[Finding], list[Link]]:
     findings: list[Finding] = []
     links: list[Link] = []
     tokens = _parser().parse(text)
-    if not any(t.type == "inline" and t.content.strip() for t in tokens):
-        findings.append(Finding("has no text; write the section or remove the field"))
     for token in _walk(tokens):
         finding, link = _check_token(token)
         if finding:
             findings.append(finding)
         if link:
             links.append(link)
+    has_text = any(t.type == "inline" and t.content.strip() for t in tokens)
+    if not findings and not has_text:
+        findings.append(Finding("has no text; write the section or remove the field"))
     return _unique(findings), links
 
 

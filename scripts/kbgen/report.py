@@ -14,10 +14,13 @@ def summary(problems: Sequence[Problem], checked: int) -> str:
     """Return the one summary line that ends every text report."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
+    checked_text = f"{checked} {'entry' if checked == 1 else 'entries'} checked"
     if not problems:
-        return f"{checked} entries checked: no problems"
+        return f"{checked_text}: no problems"
     files = len({p.file for p in problems})
-    return f"{checked} entries checked: {errors} error(s), {warnings} warning(s) in {files} file(s)"
+    return (
+        f"{checked_text}: {errors} error(s), {warnings} warning(s) in {files} file(s)"
+    )
 
 
 def render(problems: Sequence[Problem], checked: int, fmt: str) -> str:

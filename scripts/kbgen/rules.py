@@ -74,13 +74,13 @@ def _check_locales(
         if not text[locale].strip():
             yield doc.problem((*path, locale), "is empty; write the text")
     zh = text["zh"].strip()
-    if zh and not _CJK.search(zh):
-        yield doc.problem(
-            (*path, "zh"), "has no Chinese text; write the Chinese version"
-        )
-    elif zh and zh == text["en"].strip():
+    if zh and zh == text["en"].strip():
         yield doc.problem(
             (*path, "zh"), "is a copy of the English; write it in Chinese"
+        )
+    elif zh and not _CJK.search(zh):
+        yield doc.problem(
+            (*path, "zh"), "has no Chinese text; write the Chinese version"
         )
 
 

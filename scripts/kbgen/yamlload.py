@@ -97,11 +97,8 @@ def load_bytes(blob: bytes, display: str, doc: Document | None = None) -> Docume
         return doc
     try:
         node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as err:
-        doc.problems.append(_syntax_problem(err, display))
-        return doc
-    except yaml.YAMLError as err:
-        doc.problems.append(Problem(display, 1, 1, "", f"invalid YAML: {err}"))
+    except yaml.YAMLError:
+        doc.problems.append(_syntax_problem(text, display))
         return doc
     if node is None:
         doc.problems.append(
@@ -151,16 +148,52 @@ def _decode(blob: bytes, doc: Document) -> str | None:
         return None
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, display: str) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = err.problem or "invalid YAML"
-    if "'\\t'" in problem or "\\t" in problem:
-        return Problem(
-            display, line, col, "", "tab character in indentation; indent with spaces"
+def _syntax_problem(text: str, display: str) -> Problem:
+    """Locate a syntax error; the pure-Python parser words it better than the C one."""
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or "invalid YAML"
+        if "'\\t'" in problem:
+            message = "tab character in indentation; indent with spaces"
+            return Problem(display, line, col, "", message)
+        if unclosed := _unclosed_quote(text, line):
+            return Problem(
+                display,
+                *unclosed,
+                "",
+                "quoted value is not closed on its line; close the quote",
+            )
+        context = f" ({err.context})" if err.context else ""
+        return Problem(display, line, col, "", f"invalid YAML: {problem}{context}")
+    except yaml.YAMLError as err:
+        return Problem(display, 1, 1, "", f"invalid YAML: {err}")
+    return Problem(display, 1, 1, "", "invalid YAML")
+
+
+_QUOTE_START = re.compile(r"""^\s*(?:-\s+)?(?:[\w.-]+:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, before_line: int) -> tuple[int, int] | None:
+    """Return where a quoted value opens without closing on its line, up to `before_line`.
+
+    YAML lets quoted values span lines, so this is only a hint, used once parsing failed.
+    """
+    for number, line in enumerate(text.splitlines()[:before_line], start=1):
+        match = _QUOTE_START.match(line)
+        if not match:
+            continue
+        quote, rest = match.group(1), line[match.end() :]
+        closed = (
+            rest.replace("\\" + quote, "").count(quote)
+            if quote == '"'
+            else rest.replace("''", "").count("'")
         )
-    context = f" ({err.context})" if err.context else ""
-    return Problem(display, line, col, "", f"invalid YAML: {problem}{context}")
+        if closed == 0:
+            return number, match.start(1) + 1
+    return None
 
 
 class _Builder:
