@@ -128,10 +128,9 @@ def test_chinese_index_holds_segmented_terms_of_the_entry(built: Build) -> None:
 def test_chinese_pages_load_the_chinese_index(built: Build) -> None:
     soup = page(built.site, "zh/entries/" + ENTRIES[0].slug)
     config = json.loads(soup.select_one("#__config").get_text())
-    resolved = urljoin(
-        f"https://x/zh/entries/{ENTRIES[0].slug}/",
-        config["base"] + "/search/search_index.json",
-    )
+    # As Material does: `base` resolved against the page, then the index against `base`.
+    base = urljoin(f"https://x/zh/entries/{ENTRIES[0].slug}/", config["base"])
+    resolved = urljoin(base, "search/search_index.json")
     assert urlparse(resolved).path == "/zh/search/search_index.json"
 
 

@@ -174,7 +174,7 @@ CASES = [
         [
             f"{FILE}:2:1: symptoms: is required but missing; add it",
             f"{FILE}:11:1: symtoms: unknown key 'symtoms'; expected one of: aliases, best_practices, "
-            "cause, id, observations, references, related, slug, solutions, summary, symptoms, tags, "
+            "cause, id, log_context, observations, references, related, slug, solutions, summary, symptoms, tags, "
             "title, verified (did you mean 'symptoms'?)",
         ],
     ),

@@ -14,6 +14,7 @@ import jsonschema
 from .mdcheck import Link
 from .model import Entry, build_entry
 from .problems import KeyPath, Problem
+from .retired import RETIRED_FILE, Retired, check_retired, load_retired
 from .rules import check_catalog, check_entry
 from .schema import check_schema
 from .yamlload import Document, load_bytes, load_file
@@ -38,6 +39,7 @@ class Catalog:
 
     entries: list[Entry] = field(default_factory=list)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
+    retired: dict[str, Retired] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -55,6 +57,7 @@ class CatalogLoader:
         self.root = root
         self.kb_dir = kb_dir
         self._memo: dict[tuple[str, str], _Loaded] = {}
+        self._displays: dict[Path, str] = {}  # resolving paths is a cost at scale
 
     def entry_files(self) -> list[Path]:
         """Return entry files: YAML files in the folders under kb/ (top-level files are data)."""
@@ -79,16 +82,23 @@ class CatalogLoader:
                 )
         if tags_doc is not None:
             catalog.problems.extend(check_catalog(good, catalog.tags, links))
+        retired_path = self.kb_dir / RETIRED_FILE
+        retired = load_retired(retired_path, self.display(retired_path))
+        catalog.retired = retired.records
+        catalog.problems.extend(retired.doc.problems + check_retired(good, retired))
         catalog.entries = sorted((e for _, e in good), key=lambda e: e.id)
         catalog.problems.sort()
         return catalog
 
     def display(self, path: Path) -> str:
         """Return `path` relative to the repository root, as messages show it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        if path not in self._displays:
+            try:
+                shown = path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                shown = path.as_posix()
+            self._displays[path] = shown
+        return self._displays[path]
 
     def _load_entry(self, path: Path) -> _Loaded:
         display = self.display(path)

@@ -1,4 +1,4 @@
-"""The `kb` command: validate entries and, later, check snippets and match logs."""
+"""The `kb` command: validate entries, check their snippets, match logs, write entries."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import author_commands
 from .catalog import CatalogLoader
+from .match import command as match_command
 from .report import FORMATS, render
+from .snippets import SnippetChecker, SnippetToolError
+from .urls_command import add_parser as add_urls_parser
+from .urls_command import run as run_urls
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -31,20 +36,35 @@ def _parser() -> argparse.ArgumentParser:
         help="Validate entries and report every problem.",
         description="Validate entries (all of kb/ by default) and report every problem.",
     )
-    validate.add_argument(
+    _report_arguments(validate)
+    check = commands.add_parser(
+        "check",
+        help="Validate entries and check every snippet with the linters of its kind.",
+        description="Validate entries (all of kb/ by default), check their snippets "
+        "with the linters of each kind (results cached in .kb-cache/), and report "
+        "every problem.",
+    )
+    _report_arguments(check)
+    match_command.add_parser(commands)
+    author_commands.add_parsers(commands)
+    add_urls_parser(commands)
+    return parser
+
+
+def _report_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
         "paths",
         nargs="*",
         type=Path,
         metavar="PATH",
         help="entry files or folders to report on (default: kb/)",
     )
-    validate.add_argument(
+    command.add_argument(
         "--format",
         choices=FORMATS,
         default="text",
         help="text for people, json for tools, github for pull requests",
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,10 +77,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    return _validate(root, args.paths, args.format)
+    if args.command == "match":
+        return match_command.run(root, args)
+    if args.command in author_commands.COMMANDS:
+        return author_commands.run(root, args)
+    if args.command == "urls":
+        return run_urls(root, args)
+    return _validate(root, args.paths, args.format, args.command == "check")
 
 
-def _validate(root: Path, paths: list[Path], fmt: str) -> int:
+def _validate(root: Path, paths: list[Path], fmt: str, snippets: bool) -> int:
     loader = CatalogLoader(root, root / "kb")
     requested = _expand(paths)
     if requested is None:
@@ -70,6 +96,13 @@ def _validate(root: Path, paths: list[Path], fmt: str) -> int:
     catalog = loader.load(every + extra)
     shown = {loader.display(p) for p in requested} if paths else None
     problems = [p for p in catalog.problems if shown is None or p.file in shown]
+    if snippets:
+        entries = [e for e in catalog.entries if shown is None or e.file in shown]
+        try:
+            problems += SnippetChecker(root).check(entries)
+        except SnippetToolError as err:
+            print(f"kb: {err}", file=sys.stderr)
+            return EXIT_USAGE
     checked = len(shown) if shown is not None else len(every)
     print(render(problems, checked, fmt))
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
+
+from .translations import is_stale
 
 LOCALES = ("en", "zh")
 
@@ -14,6 +17,8 @@ class Text:
 
     en: str
     zh: str
+    # The English changed since the Chinese was last reviewed (see translations.py).
+    stale: bool = False
 
     def get(self, locale: str) -> str:
         """Return the text for `locale`."""
@@ -21,7 +26,24 @@ class Text:
 
     @classmethod
     def of(cls, data: dict[str, str] | None) -> Text | None:
-        return cls(data["en"], data["zh"]) if data else None
+        return _text(data) if data else None
+
+
+def iter_texts(record: object) -> Iterator[Text]:
+    """Yield every Text inside a record (entry, solution, ...) or a list of them."""
+    if isinstance(record, Text):
+        yield record
+    elif isinstance(record, (tuple, list)):
+        for item in record:
+            yield from iter_texts(item)
+    elif is_dataclass(record):
+        for field in fields(record):
+            yield from iter_texts(getattr(record, field.name))
+
+
+def any_stale(record: object) -> bool:
+    """Return whether a Chinese text inside `record` fell behind its English."""
+    return any(text.stale for text in iter_texts(record))
 
 
 @dataclass(frozen=True)
@@ -29,6 +51,7 @@ class Snippet:
     kind: str
     code: str
     caption: Text | None = None
+    old_major: bool = False
 
     @property
     def runnable(self) -> bool:
@@ -42,10 +65,19 @@ class Symptom:
     title: Text
     message: str
     note: Text | None = None
+    signature: str | None = None
 
     @property
     def anchor(self) -> str:
         return f"symptom-{self.id}"
+
+
+@dataclass(frozen=True)
+class LogContext:
+    """A log line that raises (weight > 0) or lowers the confidence in an entry."""
+
+    signature: str
+    weight: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +120,7 @@ class Entry:
     observations: Text | None = None
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    log_context: tuple[LogContext, ...] = ()
 
     def section_anchors(self) -> list[str]:
         """Return every heading anchor the entry page sets, in page order."""
@@ -110,7 +143,7 @@ class Entry:
 
 
 def _text(data: dict[str, str]) -> Text:
-    return Text(data["en"], data["zh"])
+    return Text(data["en"], data["zh"], stale=is_stale(data))
 
 
 def build_entry(file: str, data: dict[str, Any]) -> Entry:
@@ -123,7 +156,13 @@ def build_entry(file: str, data: dict[str, Any]) -> Entry:
         summary=_text(data["summary"]),
         tags=tuple(data["tags"]),
         symptoms=tuple(
-            Symptom(s["id"], _text(s["title"]), s["message"], Text.of(s.get("note")))
+            Symptom(
+                s["id"],
+                _text(s["title"]),
+                s["message"],
+                Text.of(s.get("note")),
+                s.get("signature"),
+            )
             for s in data["symptoms"]
         ),
         observations=Text.of(data.get("observations")),
@@ -135,6 +174,9 @@ def build_entry(file: str, data: dict[str, Any]) -> Entry:
         verified_versions=dict(data["verified"]["versions"]),
         aliases=tuple(data.get("aliases", ())),
         related=tuple(data.get("related", ())),
+        log_context=tuple(
+            LogContext(c["signature"], c["weight"]) for c in data.get("log_context", ())
+        ),
     )
 
 
@@ -145,7 +187,12 @@ def _solution(data: dict[str, Any]) -> Solution:
         body=_text(data["body"]),
         tradeoffs=_text(data["tradeoffs"]),
         snippets=tuple(
-            Snippet(s["kind"], s["code"], Text.of(s.get("caption")))
+            Snippet(
+                s["kind"],
+                s["code"],
+                Text.of(s.get("caption")),
+                s.get("old_major", False),
+            )
             for s in data.get("snippets", ())
         ),
         related=tuple(data.get("related", ())),

@@ -3,28 +3,43 @@
 It holds no logic of its own: it loads and validates with the catalog, renders with
 the renderer, writes pages into the build-owned folder, and splits the search index.
 Validation problems fail `mkdocs build`; under `mkdocs serve` they are logged and the
-server keeps answering with the entries that are valid.
+server keeps answering with the entries that are valid. With `only` set (by `kb serve`)
+it builds a focused preview: those entries and the entries they link to.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .catalog import Catalog, CatalogLoader
-from .model import Entry
+from .feed import write_feeds
+from .focus import focus, in_locales
+from .links import redirects, write_redirects
+from .match.export import write_signatures
+from .model import LOCALES, Entry
+from .preview import page_preview
+from .problems import Problem
+from .reload import TemplateCache, watch_docs_except
 from .render import entry_list, render_pages
-from .search_index import point_page_at_locale, split_index
+from .search_index import index_error_lines, point_page_at_locale, split_index
+from .snippets import SnippetChecker, SnippetToolError
 from .sync import sync_folder
+from .translations import is_notice
 
 log = get_plugin_logger("kb")
 ENTRY_LIST_MARKER = "<!-- kb:entry-list -->"
@@ -34,6 +49,10 @@ class KBConfig(base.Config):
     kb_dir = c.Type(str, default="kb")
     output = c.Type(str, default="entries")
     default_locale = c.Type(str, default="en")
+    # A focused preview (`kb serve` sets these): build only the entries named here (by
+    # slug, id, alias or file) and those they link to, in these locales.
+    only = c.ListOfItems(c.Type(str), default=[])
+    locales = c.ListOfItems(c.Choice(LOCALES), default=list(LOCALES))
 
 
 class KBPlugin(BasePlugin[KBConfig]):
@@ -41,8 +60,11 @@ class KBPlugin(BasePlugin[KBConfig]):
 
     def __init__(self) -> None:
         self.loader: CatalogLoader | None = None
+        self.snippets: SnippetChecker | None = None
         self.catalog = Catalog()
         self.command: str = "build"
+        self.shown: frozenset[str] | None = None  # slugs of a focused preview
+        self.templates = TemplateCache()
 
     def on_startup(
         self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool
@@ -55,28 +77,79 @@ class KBPlugin(BasePlugin[KBConfig]):
         root = Path(config.config_file_path).parent
         if self.loader is None:
             self.loader = CatalogLoader(root, root / self.config.kb_dir)
+        if self.snippets is None:
+            self.snippets = SnippetChecker(root)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if _locale(config) != self.config.default_locale:
+            # mkdocs-static-i18n builds each other locale in a build of its own; the
+            # build of the default locale already wrote the pages of every locale.
+            return
         assert (
             self.loader is not None
         )  # set in on_config, which MkDocs always runs first
         self.catalog = self.loader.load()
-        problems = self.catalog.problems
-        for problem in problems:
-            (log.error if problem.severity == "error" else log.warning)(problem.text())
+        self.shown = self._focus()
+        self.catalog.problems = sorted(self.catalog.problems + self._check_snippets())
+        _report(self.catalog.problems)
         if self.catalog.errors and self.command != "serve":
             raise PluginError(
                 f"{len(self.catalog.errors)} problem(s) in the knowledge base; see above"
             )
+        try:
+            self._write_pages(config)
+        except Exception as err:
+            if self.command != "serve":
+                raise
+            # An exception escaping this hook leaves `mkdocs serve` holding every
+            # request until a later build succeeds; serve the pages written before.
+            log.error(f"pages not regenerated: {type(err).__name__}: {err}")
+
+    def _write_pages(self, config: MkDocsConfig) -> None:
         entries = self._publishable()
-        pages = render_pages(entries, self.catalog.tags)
+        pages = render_pages(
+            entries, self.catalog.tags, config.site_url or "", self.catalog.entries
+        )
         written, deleted = sync_folder(
-            Path(config.docs_dir) / self.config.output, pages
+            Path(config.docs_dir) / self.config.output,
+            in_locales(pages, self.config.locales),
         )
         log.debug(
             f"{len(entries)} entries: {written} page(s) written, {deleted} deleted"
         )
+
+    def _focus(self) -> frozenset[str] | None:
+        """Return the slugs of a focused preview, or None to build every entry."""
+        if not self.config.only:
+            return None
+        found = focus(self.catalog.entries, self.config.only)
+        for name in found.unknown:
+            log.error(
+                f"no entry has the slug, id or file '{name}'; it is not previewed"
+            )
+        log.info(
+            f"previewing {len(found.slugs)} entries: {', '.join(sorted(found.slugs))}"
+        )
+        return found.slugs
+
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment:
+        env.bytecode_cache = self.templates
+        return env
+
+    def on_serve(
+        self,
+        server: LiveReloadServer,
+        /,
+        *,
+        config: MkDocsConfig,
+        builder: Callable[..., Any],
+    ) -> LiveReloadServer:
+        docs = Path(config.docs_dir)
+        watch_docs_except(server, docs, docs / self.config.output)
+        return server
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -85,6 +158,22 @@ class KBPlugin(BasePlugin[KBConfig]):
             return markdown
         listing = entry_list(self._publishable(), _locale(config), self.config.output)
         return markdown.replace(ENTRY_LIST_MARKER, listing)
+
+    def on_page_context(
+        self,
+        context: TemplateContext,
+        *,
+        page: Page,
+        config: MkDocsConfig,
+        nav: Navigation,
+    ) -> TemplateContext:
+        # Runs after the i18n plugin (priority 50) has set this page's alternates, as
+        # an attribute of `extra` (read first by Jinja, like the language selector does).
+        alternates = getattr(config.extra, "alternate", None) or []
+        context["kb_preview"] = page_preview(  # type: ignore[typeddict-unknown-key]
+            _locale(config), config.site_url or "", alternates
+        )
+        return context
 
     def on_post_page(
         self, output: str, *, page: Page, config: MkDocsConfig
@@ -101,10 +190,51 @@ class KBPlugin(BasePlugin[KBConfig]):
         counts = split_index(Path(config.site_dir), self._other_locales(config))
         if counts:
             log.debug(f"search index split: {counts}")
+        index_error_lines(
+            Path(config.site_dir), self._other_locales(config), self._error_lines()
+        )
+        self._publish_links(config)
+        # The home page's log box matches in the browser with these signatures.
+        write_signatures(Path(config.site_dir), self._publishable())
+
+    def _error_lines(self) -> dict[str, str]:
+        """Return {symptom section location: its error line} of the published entries."""
+        return {
+            f"{self.config.output}/{entry.slug}/#{symptom.anchor}": symptom.message
+            for entry in self._publishable()
+            for symptom in entry.symptoms
+        }
+
+    def _publish_links(self, config: MkDocsConfig) -> None:
+        """Write short-link and former-slug redirects and the feeds into the site."""
+        site_dir, site_url = Path(config.site_dir), config.site_url or ""
+        entries = self._publishable()
+        found = redirects(entries, self.catalog.retired)
+        for path in write_redirects(site_dir, found, site_url):
+            log.warning(
+                f"/{path} is a page of the site, so its redirect was not written"
+            )
+        write_feeds(site_dir, entries, site_url)
+
+    def _check_snippets(self) -> list[Problem]:
+        """Return the linters' findings in the snippets (cached by content)."""
+        assert self.snippets is not None  # set in on_config, like the loader
+        try:
+            return self.snippets.check(self._in_focus(self.catalog.entries))
+        except SnippetToolError as err:
+            if self.command != "serve":
+                raise PluginError(str(err)) from None
+            log.error(f"snippets not checked: {err}")
+            return []
 
     def _publishable(self) -> list[Entry]:
         bad_files = {p.file for p in self.catalog.errors}
-        return [e for e in self.catalog.entries if e.file not in bad_files]
+        return self._in_focus(
+            e for e in self.catalog.entries if e.file not in bad_files
+        )
+
+    def _in_focus(self, entries: Iterable[Entry]) -> list[Entry]:
+        return [e for e in entries if self.shown is None or e.slug in self.shown]
 
     def _other_locales(self, config: MkDocsConfig) -> list[str]:
         i18n = config.plugins.get("i18n")
@@ -118,3 +248,15 @@ class KBPlugin(BasePlugin[KBConfig]):
 
 def _locale(config: MkDocsConfig) -> str:
     return str(config.theme.get("language") or "en")
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        if is_notice(problem):
+            # A translation behind its English shows a notice on the page; an English
+            # typo fix must not fail `--strict` until someone updates the Chinese.
+            log.info(problem.text())
+        elif problem.severity == "error":
+            log.error(problem.text())
+        else:
+            log.warning(problem.text())

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from .model import LOCALES, Entry
+from .links import markdown_reference
+from .model import LOCALES, Entry, any_stale
+from .plaintext import markdown_to_text
 from .ui import ui
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -80,20 +82,32 @@ def _env() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(plain=plain, md=markdown, fence=fence)
+    env.filters.update(plain=plain, md=markdown, fence=fence, text=markdown_to_text)
+    env.globals["stale"] = any_stale
     return env
 
 
 def render_pages(
-    entries: list[Entry], tags: dict[str, dict[str, str]]
+    entries: list[Entry],
+    tags: dict[str, dict[str, str]],
+    site_url: str = "",
+    titled: list[Entry] | None = None,
 ) -> dict[str, str]:
-    """Return every generated page: {relative file name: Markdown}."""
-    others = {e.slug: e for e in entries}
+    """Return every generated page: {relative file name: Markdown}.
+
+    `site_url` (from mkdocs.yml) makes the Markdown links that pages offer to copy.
+    `titled` are the entries whose titles links may show, when `entries` (the pages
+    to make) are fewer: a focused preview, or serve while an entry has errors.
+    """
+    others = {e.slug: e for e in (entries if titled is None else titled)}
     by_tag = [(tag, [e for e in entries if tag in e.tags]) for tag in tags]
     by_tag = [(tag, members) for tag, members in by_tag if members]
     pages: dict[str, str] = {}
     for locale in LOCALES:
         common = {"L": locale, "t": lambda key, _l=locale: ui(key, _l), "tags": tags}
+        common["ref"] = lambda entry, anchor=None, _l=locale: markdown_reference(
+            entry, _l, site_url, anchor
+        )
         for entry in entries:
             template = _env().get_template("entry.md.j2")
             pages[page_name(entry.slug, locale)] = template.render(

@@ -9,8 +9,11 @@ from typing import Any
 
 from .mdcheck import Link, check_markdown
 from .model import LOCALES, Entry
+from .placeholders import check_placeholders, is_placeholder
 from .problems import KeyPath, Problem
 from .schema import entry_schema
+from .signatures import check_entry_signatures, check_signature_overlap
+from .translations import check_translations
 from .yamlload import Document
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -47,7 +50,8 @@ def check_entry(
     """Return the problems of one entry and the internal links its text makes."""
     problems: list[Problem] = []
     links: list[tuple[KeyPath, Link]] = []
-    for path, text, is_markdown in text_fields(doc.data):
+    fields = list(text_fields(doc.data))
+    for path, text, is_markdown in fields:
         problems.extend(_check_locales(doc, path, text))
         if is_markdown:
             for locale in LOCALES:
@@ -56,7 +60,10 @@ def check_entry(
                     doc.problem((*path, locale), f.message) for f in findings
                 )
                 links.extend(((*path, locale), link) for link in found)
+    problems.extend(check_placeholders(doc))
+    problems.extend(check_translations(doc, fields))
     problems.extend(_check_symptoms(doc))
+    problems.extend(check_entry_signatures(doc))
     problems.extend(_check_ids(doc))
     if entry.slug in RESERVED_SLUGS:
         problems.append(
@@ -111,6 +118,7 @@ def check_catalog(
 ) -> list[Problem]:
     """Return the problems that only show across entries."""
     problems = _check_unique(entries)
+    problems.extend(check_signature_overlap(entries))
     by_slug = {entry.slug: entry for _, entry in entries}
     for doc, entry in entries:
         problems.extend(_check_tags(doc, entry, tags))
@@ -149,7 +157,7 @@ def _check_unique(entries: list[tuple[Document, Entry]]) -> list[Problem]:
 
 def _check_tags(doc: Document, entry: Entry, tags: dict[str, Any]) -> Iterator[Problem]:
     for i, tag in enumerate(entry.tags):
-        if tag not in tags:
+        if tag not in tags and not is_placeholder(tag):
             yield doc.problem(
                 ("tags", i),
                 f"unknown tag '{tag}'; declare it in kb/tags.yaml "

@@ -124,5 +124,6 @@ def _form(error: jsonschema.ValidationError) -> str:
         "^https://[^\\s]+$": "an https:// URL",
         "^v?[0-9]+(\\.[0-9]+)*$": 'a quoted version, e.g. "v4" or "0.12.1"',
         "^[a-z0-9][a-z0-9-]*$": "lowercase letters, digits and '-'",
+        "^[0-9a-f]{8}$": "8 hex digits written by kb review; run it instead of editing",
     }
     return forms.get(str(error.validator_value), f"matching {error.validator_value}")

@@ -4,6 +4,10 @@ mkdocs-static-i18n writes a single `search/search_index.json` for all languages,
 Chinese query would also return English pages. After the build we move each
 non-default locale's documents into `<locale>/search/search_index.json`, with
 locations relative to that locale's root, and point that locale's pages at it.
+
+Each symptom's exact error line is then indexed as a field of its own, weighted like a
+title: a pasted log line otherwise matched only body text (weight 1), and pages whose
+titles shared one word with it ("load", "docker") ranked above the entry that shows it.
 """
 
 from __future__ import annotations
@@ -11,10 +15,15 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
 INDEX = Path("search") / "search_index.json"
+# The search field holding a symptom's error line, and its weight (Material gives titles
+# 1000 and text 1); the field is declared in the index, which the search worker reads.
+ERROR_LINE_FIELD = "message"
+ERROR_LINE_BOOST = 1000.0
 _CONFIG = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
 )
@@ -48,6 +57,29 @@ def split_index(site_dir: Path, locales: list[str]) -> dict[str, int]:
     return counts
 
 
+def index_error_lines(site_dir: Path, locales: list[str], lines: dict[str, str]) -> int:
+    """Add each symptom's error line to its section in every locale's index.
+
+    `lines` maps a section's location relative to a locale root
+    (`entries/<slug>/#symptom-<id>`) to the error line; returns the sections given one.
+    Idempotent.
+    """
+    found = 0
+    for folder in ["", *locales]:
+        path = site_dir / folder / INDEX
+        if not path.is_file():
+            continue
+        index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        index["config"]["fields"][ERROR_LINE_FIELD] = {"boost": ERROR_LINE_BOOST}
+        for doc in index["docs"]:
+            if doc["location"] in lines:
+                # Escaped: Material reads every field as HTML, like titles and text.
+                doc[ERROR_LINE_FIELD] = escape(lines[doc["location"]], quote=False)
+                found += 1
+        _write(path, index)
+    return found
+
+
 def _write(path: Path, index: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -56,11 +88,16 @@ def _write(path: Path, index: dict[str, Any]) -> None:
 
 
 def point_page_at_locale(html: str, locale: str) -> str:
-    """Make a page of `locale` load that locale's search index (Material reads `base`)."""
+    """Make a page of `locale` load that locale's search index (Material reads `base`).
+
+    Material resolves `new URL("search/search_index.json", base)` and each result's
+    location against `base`, so it must end with "/": without it `../zh` resolves to
+    the site root, and Chinese pages would search (and link to) the English pages.
+    """
     match = _CONFIG.search(html)
     if not match:
         return html
     config = json.loads(match.group(2))
-    config["base"] = posixpath.join(config["base"], locale)
+    config["base"] = posixpath.join(config["base"], locale, "")
     body = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     return html[: match.start(2)] + body + html[match.end(2) :]

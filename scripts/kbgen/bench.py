@@ -1,0 +1,254 @@
+"""Benchmark: what the generator costs on top of a plain MkDocs build, measured in one run.
+
+Run `scripts/bench` (or `python -m kbgen.bench --sizes 100 1000`). Synthetic entries are
+copies of the shipped ones with new ids and slugs, written into a temporary folder, never
+into kb/. Every figure is reported with the baseline measured in the same run, because
+these machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import CatalogLoader
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "scripts" / "bench-results.md"
+_ID = re.compile(r"^id: KB-\d{4}$", re.MULTILINE)
+_MESSAGE = re.compile(r"^\s*message: ")
+_SIGNATURE = re.compile(r"""^(\s*signature: ["']?)(.*)$""")
+
+
+@dataclass
+class Timing:
+    """Wall-clock seconds of repeated runs of one measurement."""
+
+    runs: list[float] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    def cell(self) -> str:
+        return f"{self.best:.2f} / {self.median:.2f}"
+
+
+def timed(action: Callable[[], object], runs: int) -> Timing:
+    """Run `action` `runs` times and return the wall-clock timings."""
+    timing = Timing()
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timing.runs.append(time.perf_counter() - start)
+    return timing
+
+
+def synthesize(dest_kb: Path, count: int) -> None:
+    """Write `count` entries into `dest_kb`, copied from the shipped entries.
+
+    Copy number g of an entry gets a new id and the suffix `-sg` on its slug and on the
+    slugs it links to (copies in an incomplete last group link to group 0), and its
+    symptom messages and signatures get a marker, so that copies stay valid together.
+    """
+    sources = CatalogLoader(ROOT, ROOT / "kb").entry_files()
+    slugs = [_slug(p) for p in sources]
+    shutil.copy(ROOT / "kb" / "tags.yaml", dest_kb / "tags.yaml")
+    shutil.copy(ROOT / "kb" / "search-words.txt", dest_kb / "search-words.txt")
+    for number in range(1, count + 1):
+        group, source = divmod(number - 1, len(sources))
+        in_group = min(len(sources), count - group * len(sources))
+        suffix = {s: f"s{group}" if i < in_group else "s0" for i, s in enumerate(slugs)}
+        text = sources[source].read_text(encoding="utf-8")
+        text = _ID.sub(f"id: KB-{number:04d}", text, count=1)
+        text = _suffix_slugs(text, suffix)
+        text = _mark_symptoms(text, f"Z{group}")
+        folder = dest_kb / f"family{group // 50}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{slugs[source]}-s{group}.yaml").write_text(text, encoding="utf-8")
+
+
+def _slug(path: Path) -> str:
+    match = re.search(r"^slug: (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    return match.group(1) if match else path.stem
+
+
+def _suffix_slugs(text: str, suffix: dict[str, str]) -> str:
+    names = sorted(suffix, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![a-z0-9-])(" + "|".join(map(re.escape, names)) + r")(?![a-z0-9-])"
+    )
+    return pattern.sub(lambda m: f"{m[1]}-{suffix[m[1]]}", text)
+
+
+def _mark_symptoms(text: str, marker: str) -> str:
+    """Insert `marker` into each signature and at the same place in its message."""
+    lines = text.split("\n")
+    message_at = -1
+    for i, line in enumerate(lines):
+        if _MESSAGE.match(line):
+            message_at = i
+        elif (match := _SIGNATURE.match(line)) and message_at >= 0:
+            literal = match[2].split("{", 1)[0].rstrip("\"'")
+            word = re.match(r"[A-Za-z]+", literal)
+            at = lines[message_at].lower().find(literal.lower())
+            if word and at >= 0:
+                cut = at + word.end()
+                lines[message_at] = (
+                    lines[message_at][:cut] + marker + lines[message_at][cut:]
+                )
+                lines[i] = line.replace(word[0], word[0] + marker, 1)
+            message_at = -1
+    return "\n".join(lines)
+
+
+def make_project(dest: Path, count: int, *, plugin: bool = True) -> Path:
+    """Create a project copy with `count` synthetic entries (or none, for the baseline)."""
+    dest.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(
+        ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("entries")
+    )
+    (dest / "kb").mkdir()
+    if plugin:
+        synthesize(dest / "kb", count)
+    return dest
+
+
+def without_plugin(project: Path, baseline: Path) -> Path:
+    """Copy the pages our plugin generated in `project` into a project built without it."""
+    make_project(baseline, 0, plugin=False)
+    shutil.copy(
+        project / "kb" / "search-words.txt", baseline / "kb" / "search-words.txt"
+    )
+    shutil.copytree(project / "docs" / "entries", baseline / "docs" / "entries")
+    config = (baseline / "mkdocs.yml").read_text(encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(
+        config.replace("  - kb\n", "", 1), encoding="utf-8"
+    )
+    return baseline
+
+
+def mkdocs_build(project: Path) -> None:
+    """Run a real `mkdocs build` in `project`; stop the benchmark if it fails."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    if proc.returncode != 0:
+        raise SystemExit(
+            f"mkdocs build failed in {project}:\n{proc.stdout}{proc.stderr}"
+        )
+
+
+def validation(project: Path) -> None:
+    """Load and validate every entry of `project` with a fresh loader (no memo)."""
+    CatalogLoader(project, project / "kb").load()
+
+
+def sizes(site: Path, count: int) -> dict[str, str]:
+    """Return the search index and page weights of a built site."""
+    out: dict[str, str] = {}
+    for locale, prefix in (("en", ""), ("zh", "zh/")):
+        index = site / prefix / "search" / "search_index.json"
+        raw = index.read_bytes()
+        out[f"search index {locale} (bytes, gzip)"] = (
+            f"{len(raw):,} / {len(gzip.compress(raw)):,}"
+        )
+        out[f"search index {locale} per entry (bytes)"] = (
+            f"{len(raw) // max(count, 1):,}"
+        )
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    en_index = (site / "search" / "search_index.json").read_bytes()
+    first = len(gzip.compress(en_index)) + len(gzip.compress(worker.read_bytes()))
+    out["first search download, en (bytes, gzip)"] = f"{first:,}"
+    out["entry page weight (bytes, gzip)"] = f"{_page_weight(site):,}"
+    return out
+
+
+def _page_weight(site: Path) -> int:
+    page = next((site / "entries").glob("*/index.html"))
+    html = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode("utf-8")))
+    for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        asset = (page.parent / ref).resolve()
+        if asset.is_file():
+            total += len(gzip.compress(asset.read_bytes()))
+    return total
+
+
+def bench_size(count: int, runs: int, work: Path) -> list[tuple[str, str]]:
+    """Measure one size; return rows of (measurement, figure)."""
+    project = make_project(work / f"kb-{count}", count)
+    cold = timed(lambda: mkdocs_build(project), 1)
+    warm = timed(lambda: mkdocs_build(project), runs)
+    baseline = without_plugin(project, work / f"baseline-{count}")
+    base = timed(lambda: mkdocs_build(baseline), runs)
+    valid = timed(lambda: validation(project), runs)
+    rows = [
+        ("full build, ours (s, min / median)", warm.cell()),
+        ("full build, baseline without plugin (s, min / median)", base.cell()),
+        ("overhead: ours / baseline (median)", f"{warm.median / base.median:.3f}"),
+        ("first build after generation (s)", f"{cold.best:.2f}"),
+        ("validation alone (s, min / median)", valid.cell()),
+    ]
+    rows += list(sizes(project / "site", count).items())
+    return rows
+
+
+def render_table(results: dict[int, list[tuple[str, str]]]) -> str:
+    counts = sorted(results)
+    header = "| measurement | " + " | ".join(f"N = {n:,}" for n in counts) + " |"
+    lines = [header, "|---|" + "---|" * len(counts)]
+    for i, (name, _) in enumerate(results[counts[0]]):
+        lines.append(
+            f"| {name} | " + " | ".join(results[n][i][1] for n in counts) + " |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark, print the table and write it to scripts/bench-results.md."""
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        results = {n: bench_size(n, args.runs, Path(tmp)) for n in args.sizes}
+    table = render_table(results)
+    print(table)
+    if args.output:
+        args.output.write_text(_report(table, args), encoding="utf-8")
+    return 0
+
+
+def _report(table: str, args: argparse.Namespace) -> str:
+    return (
+        "# Benchmark results\n\n"
+        f"Written by `scripts/bench --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}`. "
+        "Times are wall-clock seconds on a shared 2-core machine; compare ratios, "
+        "not absolute figures.\n\n" + table + "\n"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
