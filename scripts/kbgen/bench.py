@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import CatalogLoader
+from .match.normalize import read_lines
+from .match.scan import probes_of, scan
+from .snippets.checker import SnippetChecker
+from .snippets.measure import synthetic_entries
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "scripts" / "bench-results.md"
@@ -138,9 +142,8 @@ def without_plugin(project: Path, baseline: Path) -> Path:
     )
     shutil.copytree(project / "docs" / "entries", baseline / "docs" / "entries")
     config = (baseline / "mkdocs.yml").read_text(encoding="utf-8")
-    (baseline / "mkdocs.yml").write_text(
-        config.replace("  - kb\n", "", 1), encoding="utf-8"
-    )
+    config = config.replace("\nplugins:\n  - kb\n", "\nplugins:\n", 1)
+    (baseline / "mkdocs.yml").write_text(config, encoding="utf-8")
     return baseline
 
 
@@ -162,6 +165,63 @@ def mkdocs_build(project: Path) -> None:
 def validation(project: Path) -> None:
     """Load and validate every entry of `project` with a fresh loader (no memo)."""
     CatalogLoader(project, project / "kb").load()
+
+
+def snippet_rows(count: int, runs: int) -> list[tuple[str, str]]:
+    """Check `count` distinct synthetic snippets with an empty cache, then warm."""
+    entries = synthetic_entries(count)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kb-bench-cache-") as cache:
+        cold = timed(lambda: SnippetChecker(ROOT, Path(cache)).check(entries), 1)
+        warm = timed(lambda: SnippetChecker(ROOT, Path(cache)).check(entries), runs)
+    rows.append((f"snippet checks, {count:,} snippets, cold (s)", f"{cold.best:.2f}"))
+    rows.append(
+        (f"snippet checks, {count:,} snippets, warm (s, min / median)", warm.cell())
+    )
+    return rows
+
+
+def match_rows(work: Path, megabytes: int, runs: int) -> list[tuple[str, str]]:
+    """Stream a large log through `kb match`'s scanner against a plain line read."""
+    log = work / "big.log"
+    _write_log(log, megabytes)
+    probes = probes_of(CatalogLoader(ROOT, ROOT / "kb").load().entries)
+
+    def plain() -> None:
+        with log.open(encoding="utf-8", errors="replace") as stream:
+            for _ in stream:
+                pass
+
+    def matched() -> None:
+        with log.open(encoding="utf-8", errors="replace") as stream:
+            scan(read_lines(stream), probes)
+
+    base, ours = timed(plain, runs), timed(matched, runs)
+    size = log.stat().st_size / 1_000_000
+    return [
+        (
+            f"kb match on a {size:.0f} MB log (MB/s, median)",
+            f"{size / ours.median:.1f}",
+        ),
+        (
+            "kb match time / plain line read (median)",
+            f"{ours.median / base.median:.1f}",
+        ),
+    ]
+
+
+def _write_log(path: Path, megabytes: int) -> None:
+    block = "".join(
+        f"2026-12-03T10:{i % 60:02d}:00.0000000Z #{i} [build 2/5] RUN make step-{i}\n"
+        f"2026-12-03T10:{i % 60:02d}:01.0000000Z #{i} 0.{i % 10}12 compiling module {i}\n"
+        for i in range(500)
+    )
+    with path.open("w", encoding="utf-8") as out:
+        while out.tell() < megabytes * 1_000_000:
+            out.write(block)
+        out.write(
+            "ERROR: failed to build: Cache export is not supported for the docker driver.\n"
+        )
 
 
 def sizes(site: Path, count: int) -> dict[str, str]:
@@ -230,11 +290,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--snippets", type=int, default=1000)
+    parser.add_argument("--log-mb", type=int, default=30)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         results = {n: bench_size(n, args.runs, Path(tmp)) for n in args.sizes}
-    table = render_table(results)
+        extra = snippet_rows(args.snippets, args.runs) + match_rows(
+            Path(tmp), args.log_mb, args.runs
+        )
+    table = (
+        render_table(results)
+        + "\n\n"
+        + render_table({0: extra}).replace("N = 0", "value")
+    )
     print(table)
     if args.output:
         args.output.write_text(_report(table, args), encoding="utf-8")
@@ -244,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
 def _report(table: str, args: argparse.Namespace) -> str:
     return (
         "# Benchmark results\n\n"
-        f"Written by `scripts/bench --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}`. "
+        f"Written by `scripts/bench --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}"
+        f" --snippets {args.snippets} --log-mb {args.log_mb}`. "
         "Times are wall-clock seconds on a shared 2-core machine; compare ratios, "
         "not absolute figures.\n\n" + table + "\n"
     )
