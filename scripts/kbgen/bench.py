@@ -106,18 +106,25 @@ def _mark_symptoms(text: str, marker: str) -> str:
     for i, line in enumerate(lines):
         if _MESSAGE.match(line):
             message_at = i
-        elif (match := _SIGNATURE.match(line)) and message_at >= 0:
-            literal = match[2].split("{", 1)[0].rstrip("\"'")
-            word = re.match(r"[A-Za-z]+", literal)
-            at = lines[message_at].lower().find(literal.lower())
-            if word and at >= 0:
-                cut = at + word.end()
-                lines[message_at] = (
-                    lines[message_at][:cut] + marker + lines[message_at][cut:]
-                )
-                lines[i] = line.replace(word[0], word[0] + marker, 1)
+        elif _SIGNATURE.match(line) and message_at >= 0:
+            lines[message_at], lines[i] = _mark_pair(lines[message_at], line, marker)
             message_at = -1
     return "\n".join(lines)
+
+
+def _mark_pair(message: str, signature: str, marker: str) -> tuple[str, str]:
+    """Mark the first word of the signature's first literal part, in both lines."""
+    for part in re.split(r"\{[a-z]+\}", signature.split("signature:", 1)[1]):
+        part = part.strip().strip("\"'")
+        word = re.search(r"[A-Za-z]{3,}", part)
+        at = message.lower().find(part.lower()) if part else -1
+        if word and at >= 0:
+            cut = at + word.end()
+            sig_at = signature.find(part) + word.end()
+            return message[:cut] + marker + message[cut:], signature[
+                :sig_at
+            ] + marker + signature[sig_at:]
+    return message, signature
 
 
 def make_project(dest: Path, count: int, *, plugin: bool = True) -> Path:
