@@ -19,6 +19,7 @@ would not be published), and their English differs from the original's in the sl
 it links to (so every translation would be reported stale).
 
 Usage: .venv/bin/python scripts/measure-reload.py [--synthetic 1000] [--edits 3]
+       [--no-full-at-scale]
 """
 
 from __future__ import annotations
@@ -199,6 +200,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=1000, metavar="N")
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument(
+        "--full-at-scale",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also serve the whole synthetic site (minutes per save)",
+    )
     args = parser.parse_args()
     cases: list[Case] = []
     with tempfile.TemporaryDirectory(prefix="kb-reload-") as tmp:
@@ -208,7 +215,7 @@ def main() -> int:
             cases.append(measure(Case(f"{count} shipped", mode), shipped, args.edits))
             print(report(cases), flush=True)
         synthetic = synthetic_project(Path(tmp) / "synthetic", args.synthetic)
-        for mode in ("focused", "full"):
+        for mode in ("focused", "full") if args.full_at_scale else ("focused",):
             case = Case(f"{args.synthetic:,} synthetic", mode)
             cases.append(measure(case, synthetic, args.edits))
             print(report(cases), flush=True)

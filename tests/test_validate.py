@@ -289,6 +289,11 @@ UNSAFE = [
         "`{...}` attribute lists are not allowed; remove the braces",
     ),
     (
+        "admonition",
+        '!!! danger "Read me"\n    boxed text',
+        "admonitions (`!!!`) are not allowed; write a plain paragraph",
+    ),
+    (
         "image",
         "![x](https://example.com/x.png)",
         "images are not allowed; the site loads nothing from other hosts",

@@ -22,6 +22,8 @@ ENTRY_LINK = re.compile(
 )
 _ANCHOR_LINK = re.compile(r"^#([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
+# Python-Markdown's admonition extension (enabled for the site's own notices) reads these.
+_ADMONITION = re.compile(r"^[ \t]*!!!", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z_]|\{[^}]*=")
 
 
@@ -53,6 +55,10 @@ def check_markdown(text: str) -> tuple[list[Finding], list[Link]]:
     findings: list[Finding] = []
     links: list[Link] = []
     tokens = _parser().parse(text)
+    if _ADMONITION.search(text):
+        findings.append(
+            Finding("admonitions (`!!!`) are not allowed; write a plain paragraph")
+        )
     for token in _walk(tokens):
         finding, link = _check_token(token)
         if finding:
