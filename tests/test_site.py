@@ -153,3 +153,16 @@ def test_text_and_console_blocks_are_marked_not_to_copy(built: Build) -> None:
     symptom_blocks = soup.select("article h3[id^=symptom-] + div.highlight")
     assert symptom_blocks
     assert all("no-copy" in block.get("class", []) for block in symptom_blocks)
+
+
+def test_entry_index_lists_every_error_line_with_its_anchor(built: Build) -> None:
+    for prefix in ("", "zh/"):
+        soup = page(built.site, prefix + "entries")
+        heading = soup.select_one("h2#error-lines")
+        assert heading is not None
+        items = heading.find_next("ul").select("li a")
+        found = {(a.get_text(), str(a["href"])) for a in items}
+        expected = {
+            (s.message, f"{e.slug}/#{s.anchor}") for e in ENTRIES for s in e.symptoms
+        }
+        assert found == expected
