@@ -457,3 +457,11 @@ def test_shipped_knowledge_base_is_valid(
     monkeypatch.chdir(ROOT)
     status, lines = validate(capsys)
     assert (status, lines[-1].endswith("checked: no problems")) == (0, True), lines
+
+
+def test_naming_the_kb_folder_skips_its_data_files(
+    kb_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (kb_project / FILE).write_text(minimal_entry(), encoding="utf-8")
+
+    assert validate(capsys, "kb") == (0, ["1 entry checked: no problems"])

@@ -100,8 +100,10 @@ def _new(root: Path, args: argparse.Namespace) -> int:
 
 def _review(root: Path, paths: list[Path], fields: list[str], check: bool) -> int:
     loader = CatalogLoader(root, root / "kb")
-    files = _entry_files(loader, paths)
-    if files is None:
+    try:
+        files = loader.named_files(paths)
+    except FileNotFoundError as missing:
+        print(f"kb: {missing.args[0]}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
     due = 0
     for path in files:
@@ -122,22 +124,6 @@ def _review(root: Path, paths: list[Path], fields: list[str], check: bool) -> in
     if not due:
         print("every translation is marked reviewed against its current English")
     return EXIT_PROBLEMS if check and due else EXIT_OK
-
-
-def _entry_files(loader: CatalogLoader, paths: list[Path]) -> list[Path] | None:
-    """Return the entry files named by `paths` (a folder stands for those inside)."""
-    entries = loader.entry_files()
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = path.resolve()
-            files += [e for e in entries if inside in e.resolve().parents]
-        elif path.is_file():
-            files.append(path)
-        else:
-            print(f"kb: {path}: no such file or folder", file=sys.stderr)
-            return None
-    return files
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:

@@ -63,6 +63,26 @@ class CatalogLoader:
         """Return entry files: YAML files in the folders under kb/ (top-level files are data)."""
         return sorted(p for p in self.kb_dir.glob("*/**/*.yaml") if p.is_file())
 
+    def named_files(self, paths: list[Path]) -> list[Path]:
+        """Return the entry files `paths` name; a folder stands for the entries inside.
+
+        Inside kb/ a folder means its entries, never the data files beside them
+        (`kb/tags.yaml`); elsewhere, every YAML file below it. Raises FileNotFoundError
+        for a path that does not exist.
+        """
+        kb_dir, entries = self.kb_dir.resolve(), self.entry_files()
+        files: list[Path] = []
+        for path in paths:
+            if path.is_file():
+                files.append(path)
+            elif not path.is_dir():
+                raise FileNotFoundError(path)
+            elif kb_dir == path.resolve() or kb_dir in path.resolve().parents:
+                files += [e for e in entries if path.resolve() in e.resolve().parents]
+            else:
+                files += sorted(path.rglob("*.yaml"))
+        return files
+
     def load(self, paths: list[Path] | None = None) -> Catalog:
         """Load and validate `paths` (all entries by default) against each other."""
         catalog = Catalog()

@@ -88,8 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _validate(root: Path, paths: list[Path], fmt: str, snippets: bool) -> int:
     loader = CatalogLoader(root, root / "kb")
-    requested = _expand(paths)
-    if requested is None:
+    try:
+        requested = loader.named_files(paths)
+    except FileNotFoundError as missing:
+        print(f"kb: {missing.args[0]}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
     every = loader.entry_files()
     extra = [p for p in requested if p.resolve() not in {e.resolve() for e in every}]
@@ -106,19 +108,6 @@ def _validate(root: Path, paths: list[Path], fmt: str, snippets: bool) -> int:
     checked = len(shown) if shown is not None else len(every)
     print(render(problems, checked, fmt))
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
-
-
-def _expand(paths: list[Path]) -> list[Path] | None:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.yaml")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            print(f"kb: {path}: no such file or folder", file=sys.stderr)
-            return None
-    return files
 
 
 if __name__ == "__main__":
