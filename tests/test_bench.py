@@ -18,6 +18,9 @@ def test_benchmark_runs_and_writes_a_table(
         [
             "--sizes",
             "12",
+            "24",
+            "--build-sizes",
+            "12",
             "--runs",
             "1",
             "--snippets",
@@ -35,12 +38,15 @@ def test_benchmark_runs_and_writes_a_table(
         for line in output.read_text(encoding="utf-8").splitlines()
         if line.startswith("| ")
     ]
-    cells = {
-        row.split(" | ")[0].lstrip("| "): row.split(" | ")[1].rstrip(" |")
-        for row in rows
-    }
-    assert float(cells["overhead: ours / baseline (median)"]) > 0
-    assert float(cells["kb match on a 1 MB log (MB/s, median)"]) > 0
+    cells = {row.split(" | ")[0].lstrip("| "): row.split(" | ")[1:] for row in rows}
+    built, not_built = cells["overhead: ours / baseline (median)"]
+    assert float(built) > 0 and not_built.rstrip(" |") == "not built"
+    # The rebuild with nothing changed reuses every page: it is cheaper than a full one.
+    assert float(cells["rebuild, nothing changed / full build (median)"][0]) < 1
+    per_entry = cells["validation alone, nothing cached, per entry (ms, median)"]
+    assert all(float(cell.rstrip(" |")) > 0 for cell in per_entry)
+    assert float(cells["kb match on a 1 MB log (MB/s, median)"][0].rstrip(" |")) > 0
     assert "snippet checks, 20 snippets, cold (s)" in cells
-    assert int(cells["search index zh per entry (bytes)"].replace(",", "")) > 0
-    assert "| measurement | N = 12 |" in capsys.readouterr().out
+    zh_size = cells["search index zh per entry (bytes)"][0]
+    assert int(zh_size.replace(",", "")) > 0
+    assert "| measurement | N = 12 | N = 24 |" in capsys.readouterr().out

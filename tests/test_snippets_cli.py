@@ -76,7 +76,7 @@ def test_validate_alone_does_not_run_the_linters(
     project = project_with({"buildx/sample-entry.yaml": BROKEN})
 
     assert kb(project, "validate").returncode == 0
-    assert not (project / ".kb-cache").exists()
+    assert not (project / ".kb-cache" / "snippets").exists()
 
 
 def test_check_of_a_missing_path_is_a_usage_error(

@@ -21,9 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalog import CACHE_FOLDER as ENTRY_CACHE
 from .catalog import CatalogLoader
 from .match.normalize import read_lines
 from .match.scan import probes_of, scan
+from .pagecache import CACHE_FOLDER as PAGE_CACHE
+from .render import render_pages
 from .snippets.checker import SnippetChecker
 from .snippets.measure import synthetic_entries
 
@@ -32,6 +35,7 @@ RESULTS = ROOT / "scripts" / "bench-results.md"
 _ID = re.compile(r"^id: KB-\d{4}$", re.MULTILINE)
 _MESSAGE = re.compile(r"^\s*message: ")
 _SIGNATURE = re.compile(r"""^(\s*signature: ["']?)(.*)$""")
+Row = tuple[str, str]
 
 
 @dataclass
@@ -169,9 +173,35 @@ def mkdocs_build(project: Path) -> None:
         )
 
 
-def validation(project: Path) -> None:
-    """Load and validate every entry of `project` with a fresh loader (no memo)."""
-    CatalogLoader(project, project / "kb").load()
+def validation(project: Path, cache: Path | None = None) -> None:
+    """Load and validate every entry of `project` with a fresh loader."""
+    CatalogLoader(project, project / "kb", cache).load()
+
+
+def generation(project: Path) -> None:
+    """Write the Markdown of every entry page, as the plugin does before MkDocs runs."""
+    catalog = CatalogLoader(project, project / "kb", project / ENTRY_CACHE).load()
+    render_pages(catalog.entries, catalog.tags, "https://kb.example.org/")
+
+
+def forget(project: Path) -> None:
+    """Remove what earlier builds kept: validation results and rendered pages."""
+    for folder in (ENTRY_CACHE, PAGE_CACHE):
+        shutil.rmtree(project / folder, ignore_errors=True)
+
+
+def edit_one_entry(project: Path, number: int) -> None:
+    """Change the English cause of the first entry, differently each time."""
+    path = min((project / "kb").glob("*/*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^(cause:\n  en: [|>]-?\n)",
+        rf"\1    Edit {number}.\n",
+        text,
+        count=1,
+        flags=re.MULTILINE,
+    )
+    path.write_text(text, encoding="utf-8")
 
 
 def snippet_rows(count: int, runs: int) -> list[tuple[str, str]]:
@@ -262,23 +292,82 @@ def _page_weight(site: Path) -> int:
     return total
 
 
-def bench_size(count: int, runs: int, work: Path) -> list[tuple[str, str]]:
+def bench_size(count: int, runs: int, work: Path, build: bool) -> list[Row]:
     """Measure one size; return rows of (measurement, figure)."""
     project = make_project(work / f"kb-{count}", count)
-    cold = timed(lambda: mkdocs_build(project), 1)
-    warm = timed(lambda: mkdocs_build(project), runs)
+    rows = build_rows(project, count, runs, work) if build else blank_build_rows()
+    return rows + stage_rows(project, count, runs)
+
+
+BUILD_ROWS = (
+    "full build, ours, nothing reused (s, min / median)",
+    "full build, baseline without plugin (s, min / median)",
+    "overhead: ours / baseline (median)",
+    "rebuild, one entry edited (s, min / median)",
+    "rebuild, one entry edited / full build (median)",
+    "rebuild, nothing changed (s, min / median)",
+    "rebuild, nothing changed / full build (median)",
+    "search index en (bytes, gzip)",
+    "search index en per entry (bytes)",
+    "search index zh (bytes, gzip)",
+    "search index zh per entry (bytes)",
+    "first search download, en (bytes, gzip)",
+    "entry page weight (bytes, gzip)",
+)
+
+
+def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
+    """Time real `mkdocs build` runs of `project` and of its baseline, interleaved."""
+    mkdocs_build(project)  # checks the snippets once: every later run finds them
     baseline = without_plugin(project, work / f"baseline-{count}")
-    base = timed(lambda: mkdocs_build(baseline), runs)
-    valid = timed(lambda: validation(project), runs)
-    rows = [
-        ("full build, ours (s, min / median)", warm.cell()),
-        ("full build, baseline without plugin (s, min / median)", base.cell()),
-        ("overhead: ours / baseline (median)", f"{warm.median / base.median:.3f}"),
-        ("first build after generation (s)", f"{cold.best:.2f}"),
-        ("validation alone (s, min / median)", valid.cell()),
+    full, base, edited = Timing(), Timing(), Timing()
+    for _ in range(runs):
+        # Alternated, so that a change in the machine's load hits both alike.
+        forget(project)
+        full.runs += timed(lambda: mkdocs_build(project), 1).runs
+        base.runs += timed(lambda: mkdocs_build(baseline), 1).runs
+    for number in range(runs):
+        edit_one_entry(project, number)
+        edited.runs += timed(lambda: mkdocs_build(project), 1).runs
+    unchanged = timed(lambda: mkdocs_build(project), runs)
+    figures = [
+        full.cell(),
+        base.cell(),
+        f"{full.median / base.median:.3f}",
+        edited.cell(),
+        f"{edited.median / full.median:.3f}",
+        unchanged.cell(),
+        f"{unchanged.median / full.median:.3f}",
+        *sizes(project / "site", count).values(),
     ]
-    rows += list(sizes(project / "site", count).items())
-    return rows
+    return list(zip(BUILD_ROWS, figures, strict=True))
+
+
+def blank_build_rows() -> list[Row]:
+    return [(name, "not built") for name in BUILD_ROWS]
+
+
+def stage_rows(project: Path, count: int, runs: int) -> list[Row]:
+    """Time our own stages without MkDocs: validation (cached or not) and generation."""
+    with tempfile.TemporaryDirectory(prefix="kb-bench-cache-") as cache:
+        validation(project, Path(cache))  # fills the cache
+        cold = timed(lambda: validation(project), runs)
+        warm = timed(lambda: validation(project, Path(cache)), runs)
+    made = timed(lambda: generation(project), runs)
+    return [
+        ("validation alone, nothing cached (s, min / median)", cold.cell()),
+        ("validation alone, nothing cached, per entry (ms, median)", _per(cold, count)),
+        ("validation alone, unchanged files cached (s, min / median)", warm.cell()),
+        ("page generation, validation cached (s, min / median)", made.cell()),
+        (
+            "page generation, validation cached, per entry (ms, median)",
+            _per(made, count),
+        ),
+    ]
+
+
+def _per(timing: Timing, count: int) -> str:
+    return f"{1000 * timing.median / max(count, 1):.1f}"
 
 
 def render_table(results: dict[int, list[tuple[str, str]]]) -> str:
@@ -295,14 +384,24 @@ def render_table(results: dict[int, list[tuple[str, str]]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table and write it to scripts/bench-results.md."""
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument(
+        "--build-sizes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="sizes also built with MkDocs (default: all); others time our stages only",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--snippets", type=int, default=1000)
     parser.add_argument("--log-mb", type=int, default=30)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        results = {n: bench_size(n, args.runs, Path(tmp)) for n in args.sizes}
+        built = set(args.sizes if args.build_sizes is None else args.build_sizes)
+        results = {
+            n: bench_size(n, args.runs, Path(tmp), n in built) for n in args.sizes
+        }
         extra = snippet_rows(args.snippets, args.runs) + match_rows(
             Path(tmp), args.log_mb, args.runs
         )
@@ -320,11 +419,18 @@ def main(argv: list[str] | None = None) -> int:
 def _report(table: str, args: argparse.Namespace) -> str:
     return (
         "# Benchmark results\n\n"
-        f"Written by `scripts/bench --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}"
+        f"Written by `scripts/bench --sizes {' '.join(map(str, args.sizes))}"
+        f"{_built_option(args)} --runs {args.runs}"
         f" --snippets {args.snippets} --log-mb {args.log_mb}`. "
         "Times are wall-clock seconds on a shared 2-core machine; compare ratios, "
         "not absolute figures.\n\n" + table + "\n"
     )
+
+
+def _built_option(args: argparse.Namespace) -> str:
+    if args.build_sizes is None:
+        return ""
+    return " --build-sizes " + " ".join(map(str, args.build_sizes))
 
 
 if __name__ == "__main__":

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import yaml
 
+from .diskcache import CACHE_ROOT, DiskCache, code_stamp, digest
 from .mdcheck import Link
 from .model import Entry, build_entry
 from .problems import KeyPath, Problem
@@ -21,11 +25,27 @@ from .yamlload import Document, load_bytes, load_file
 
 TAGS_FILE = "tags.yaml"
 TAGS_SCHEMA = Path(__file__).parent / "schema" / "tags.schema.json"
+# Per-file validation results across runs (`mkdocs build`, `kb validate`), by file
+# name and content; see `validation_stamp` for what else they depend on.
+CACHE_FOLDER = CACHE_ROOT / "entries"
+# Libraries whose versions can change what `validate_document` returns for the same
+# bytes: YAML parsing and positions, schema messages and $ref resolution, Markdown
+# tokens and link normalization.
+VALIDATION_LIBRARIES = (
+    "PyYAML",
+    "jsonschema",
+    "referencing",
+    "markdown-it-py",
+    "mdurl",
+)
 
 
 @dataclass
 class _Loaded:
-    """What one entry file gave: kept per content hash so unchanged files are not redone."""
+    """What one entry file gave: kept per content hash so unchanged files are not redone.
+
+    It is pickled into the disk cache, so it holds plain data only (no parser objects).
+    """
 
     doc: Document
     entry: Entry | None
@@ -50,14 +70,34 @@ class Catalog:
         return {e.slug: e for e in self.entries}
 
 
-class CatalogLoader:
-    """Loads a knowledge base, remembering per-file results between loads (for serve)."""
+def validation_stamp() -> str:
+    """Return what per-file results depend on besides a file's name and bytes.
 
-    def __init__(self, root: Path, kb_dir: Path) -> None:
+    That is our code and schema files, the libraries above, the Python version (its
+    `re` and pickle format) and whether PyYAML parses with libyaml. Nothing else is
+    read: `validate_document` sees only the one file, and every check that involves
+    other files (tags, uniqueness, links, signature overlap, retired ids) runs on
+    every load, outside it.
+    """
+    return digest(
+        code_stamp(VALIDATION_LIBRARIES), sys.version, str(yaml.__with_libyaml__)
+    )
+
+
+class CatalogLoader:
+    """Loads a knowledge base, remembering per-file results between loads (for serve).
+
+    With `cache_dir`, per-file results are also kept on disk, so a later run (another
+    `mkdocs build`, the next `kb validate`) does not parse and validate unchanged files.
+    """
+
+    def __init__(self, root: Path, kb_dir: Path, cache_dir: Path | None = None) -> None:
         self.root = root
         self.kb_dir = kb_dir
         self._memo: dict[tuple[str, str], _Loaded] = {}
         self._displays: dict[Path, str] = {}  # resolving paths is a cost at scale
+        self._disk = DiskCache(cache_dir, validation_stamp()) if cache_dir else None
+        self._used: set[tuple[str, str]] = set()  # keys read by the current load
 
     def entry_files(self) -> list[Path]:
         """Return entry files: YAML files in the folders under kb/ (top-level files are data)."""
@@ -87,10 +127,19 @@ class CatalogLoader:
         """Load and validate `paths` (all entries by default) against each other."""
         catalog = Catalog()
         tags_doc = self._load_tags(catalog)
-        loaded = [
-            self._load_entry(p)
-            for p in (paths if paths is not None else self.entry_files())
-        ]
+        self._used.clear()
+        # Unpickling cached results makes many small objects at once; the collector
+        # would walk them over and over (measured: half the time of a warm load).
+        gc.disable()
+        try:
+            loaded = [
+                self._load_entry(p)
+                for p in (paths if paths is not None else self.entry_files())
+            ]
+        finally:
+            gc.enable()
+        if paths is None:
+            self._forget_unused()
         good: list[tuple[Document, Entry]] = []
         links: list[tuple[Document, KeyPath, Link, Entry]] = []
         for item in loaded:
@@ -133,10 +182,32 @@ class CatalogLoader:
             )
             return _Loaded(doc, None, list(doc.problems), [])
         key = (display, hashlib.blake2b(blob, digest_size=16).hexdigest())
+        self._used.add(key)
         if key not in self._memo:
             self._memo = {k: v for k, v in self._memo.items() if k[0] != display}
-            self._memo[key] = validate_document(load_bytes(blob, display))
+            self._memo[key] = self._validated(key, blob)
         return self._memo[key]
+
+    def _validated(self, key: tuple[str, str], blob: bytes) -> _Loaded:
+        """Return the result for `blob`: from the disk cache, or worked out and stored."""
+        name = digest(*key)
+        if self._disk is not None:
+            found = self._disk.get(name)
+            if isinstance(found, _Loaded):
+                return found
+        loaded = validate_document(load_bytes(blob, key[0]))
+        if self._disk is not None:
+            self._disk.put(name, loaded)
+        return loaded
+
+    def _forget_unused(self) -> None:
+        """After a load of every entry, remove stored results it did not use.
+
+        They are of files since edited or deleted; without this the cache would grow
+        with every edit saved under `mkdocs serve`.
+        """
+        if self._disk is not None:
+            self._disk.keep_only({digest(*key) for key in self._used})
 
     def _load_tags(self, catalog: Catalog) -> Document | None:
         path = self.kb_dir / TAGS_FILE

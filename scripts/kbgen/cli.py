@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import author_commands
-from .catalog import CatalogLoader
+from .catalog import CACHE_FOLDER, CatalogLoader
 from .match import command as match_command
 from .report import FORMATS, render
 from .snippets import SnippetChecker, SnippetToolError
@@ -87,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _validate(root: Path, paths: list[Path], fmt: str, snippets: bool) -> int:
-    loader = CatalogLoader(root, root / "kb")
+    # The pre-commit hook: unchanged files are not parsed and validated again.
+    loader = CatalogLoader(root, root / "kb", root / CACHE_FOLDER)
     try:
         requested = loader.named_files(paths)
     except FileNotFoundError as missing:
@@ -95,7 +96,9 @@ def _validate(root: Path, paths: list[Path], fmt: str, snippets: bool) -> int:
         return EXIT_USAGE
     every = loader.entry_files()
     extra = [p for p in requested if p.resolve() not in {e.resolve() for e in every}]
-    catalog = loader.load(every + extra)
+    # Without files from outside kb/ this is a load of every entry, after which the
+    # cache forgets the results of files since edited or deleted.
+    catalog = loader.load(every + extra if extra else None)
     shown = {loader.display(p) for p in requested} if paths else None
     problems = [p for p in catalog.problems if shown is None or p.file in shown]
     if snippets:

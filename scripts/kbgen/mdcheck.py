@@ -25,6 +25,17 @@ _HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
 # Python-Markdown's admonition extension (enabled for the site's own notices) reads these.
 _ADMONITION = re.compile(r"^[ \t]*!!!", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z_]|\{[^}]*=")
+# What could make markup, an empty block or a link: a text with none of these is plain
+# paragraphs and list items, so parsing it finds nothing (most fields; parsing them all
+# was half of validation). `tests/test_mdcheck_plain.py` checks both paths agree.
+_MAY_BE_MARKUP = re.compile(
+    r"[<>#`~\[{!&\\|]"  # HTML, quotes, headings, code, links, entities, tables
+    r"|[^\S \n]"  # other white space (tabs, no-break spaces): blocks may hold only it
+    r"| {4}"  # indented code, also after a list marker
+    # rules, setext underlines, list items holding nothing but more markers
+    r"|^[ ]*(?:(?:[-=*_+]|\d+[.)])[ ]*)+$",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,13 @@ def _parser() -> MarkdownIt:
 
 def check_markdown(text: str) -> tuple[list[Finding], list[Link]]:
     """Return the problems in `text` and the internal links it makes."""
+    if text.strip() and not _MAY_BE_MARKUP.search(text):
+        return [], []
+    return parsed_check(text)
+
+
+def parsed_check(text: str) -> tuple[list[Finding], list[Link]]:
+    """Return what `check_markdown` does, always by parsing `text`."""
     findings: list[Finding] = []
     links: list[Link] = []
     tokens = _parser().parse(text)

@@ -20,18 +20,25 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import (
+    BasePlugin,
+    CombinedEvent,
+    event_priority,
+    get_plugin_logger,
+)
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .catalog import CACHE_FOLDER as ENTRY_CACHE
 from .catalog import Catalog, CatalogLoader
 from .feed import write_feeds
 from .focus import focus, in_locales
 from .links import redirects, write_redirects
 from .match.export import write_signatures
 from .model import LOCALES, Entry
+from .pagecache import PageCache
 from .preview import page_preview
 from .problems import Problem
 from .reload import TemplateCache, watch_docs_except
@@ -53,6 +60,9 @@ class KBConfig(base.Config):
     # slug, id, alias or file) and those they link to, in these locales.
     only = c.ListOfItems(c.Type(str), default=[])
     locales = c.ListOfItems(c.Choice(LOCALES), default=list(LOCALES))
+    # Keep per-file validation results, rendered pages and their search entries in
+    # .kb-cache/ and reuse them for unchanged inputs (see catalog.py, pagecache.py).
+    cache = c.Type(bool, default=True)
 
 
 class KBPlugin(BasePlugin[KBConfig]):
@@ -65,6 +75,10 @@ class KBPlugin(BasePlugin[KBConfig]):
         self.command: str = "build"
         self.shown: frozenset[str] | None = None  # slugs of a focused preview
         self.templates = TemplateCache()
+        self.pages: PageCache | None = None
+        # Builds begun and not finished: the i18n plugin runs each other locale's build
+        # inside the default locale's on_post_build, so 0 after one means all are done.
+        self.open_builds = 0
 
     def on_startup(
         self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool
@@ -76,12 +90,19 @@ class KBPlugin(BasePlugin[KBConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         root = Path(config.config_file_path).parent
         if self.loader is None:
-            self.loader = CatalogLoader(root, root / self.config.kb_dir)
+            cache = root / ENTRY_CACHE if self.config.cache else None
+            self.loader = CatalogLoader(root, root / self.config.kb_dir, cache)
         if self.snippets is None:
             self.snippets = SnippetChecker(root)
+        if self.pages is None and self.config.cache:
+            self.pages = PageCache(root)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.open_builds += 1
+        if self.pages is not None:
+            # The search plugin makes a new index in every build's on_config.
+            self.pages.wrap_search(config)
         if _locale(config) != self.config.default_locale:
             # mkdocs-static-i18n builds each other locale in a build of its own; the
             # build of the default locale already wrote the pages of every locale.
@@ -91,6 +112,8 @@ class KBPlugin(BasePlugin[KBConfig]):
         )  # set in on_config, which MkDocs always runs first
         self.catalog = self.loader.load()
         self.shown = self._focus()
+        if self.pages is not None:
+            self.pages.start_run()
         self.catalog.problems = sorted(self.catalog.problems + self._check_snippets())
         _report(self.catalog.problems)
         if self.catalog.errors and self.command != "serve":
@@ -151,13 +174,37 @@ class KBPlugin(BasePlugin[KBConfig]):
         watch_docs_except(server, docs, docs / self.config.output)
         return server
 
-    def on_page_markdown(
+    @event_priority(-100)  # after every plugin that changes the list of files
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.pages is not None:
+            self.pages.start_build(config, files, _locale(config))
+        return files
+
+    def _list_entries(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if ENTRY_LIST_MARKER not in markdown:
             return markdown
         listing = entry_list(self._publishable(), _locale(config), self.config.output)
         return markdown.replace(ENTRY_LIST_MARKER, listing)
+
+    @event_priority(-100)  # last, so the key holds what every plugin changed
+    def _find_rendered(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.pages is None:
+            return markdown
+        return self.pages.before_render(markdown, page)
+
+    on_page_markdown = CombinedEvent(_list_entries, _find_rendered)
+
+    @event_priority(100)  # first, so other plugins see the page as rendered
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.pages is None:
+            return html
+        return self.pages.after_render(html, page, files)
 
     def on_page_context(
         self,
@@ -196,6 +243,20 @@ class KBPlugin(BasePlugin[KBConfig]):
         self._publish_links(config)
         # The home page's log box matches in the browser with these signatures.
         write_signatures(Path(config.site_dir), self._publishable())
+        self.open_builds -= 1
+        if self.open_builds == 0:
+            self._keep_used_pages()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.open_builds = 0
+
+    def _keep_used_pages(self) -> None:
+        """After a whole-site build, drop stored pages that no page of it used."""
+        if self.pages is None:
+            return
+        log.debug(f"pages reused: {self.pages.hits}, rendered: {self.pages.misses}")
+        if self.shown is None:
+            self.pages.prune()
 
     def _error_lines(self) -> dict[str, str]:
         """Return {symptom section location: its error line} of the published entries."""

@@ -18,7 +18,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from .model import Entry
 from .problems import KeyPath, Problem
@@ -72,9 +72,14 @@ class Signature:
     text: str
     tokens: tuple[Token, ...]
     anchor: str
-    regex: re.Pattern[str] = field(compare=False)
     # Its literal words in lower case, longest first: a match holds every one.
     words: tuple[str, ...] = ()
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled regex, made on first use: most signatures are never run in a
+        build, because no other entry's message holds all their words."""
+        return re.compile(self.prefix_source(len(self.tokens)), re.IGNORECASE)
 
     @property
     def literal(self) -> int:
@@ -117,9 +122,7 @@ def compile_signature(text: str) -> Signature:
             "keep a distinctive word of the message in it",
             0,
         )
-    source = "".join(t.source for t in tokens)
-    regex = re.compile(source, re.IGNORECASE)
-    return Signature(text, tuple(tokens), anchor, regex, tuple(words))
+    return Signature(text, tuple(tokens), anchor, tuple(words))
 
 
 def _literal_tokens(text: str, start: int, stop: int) -> list[Token]:

@@ -1,0 +1,76 @@
+"""Property: skipping the parser for plain text never changes what the checks find."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kbgen.mdcheck import check_markdown, parsed_check
+
+# Markdown's special characters are over-represented, so most texts mix plain words
+# with markup, blank lines, indentation and list markers.
+PIECES = st.sampled_from(
+    [
+        "word",
+        "两个字",
+        " ",
+        "  ",
+        "    ",
+        "\t",
+        "\n",
+        "\n\n",
+        "-",
+        "- ",
+        "*",
+        "+",
+        "_",
+        "=",
+        "1.",
+        "2)",
+        "#",
+        ">",
+        "|",
+        "`",
+        "~",
+        "[x](entry:a)",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<b>",
+        "<",
+        "&lt;",
+        "&",
+        "\\",
+        "!",
+        "!!!",
+        "{: .x}",
+        "{",
+        "https://example.org",
+        ":",
+        "\u00a0",
+        "\u200b",
+        "\r",
+        "\x0c",
+    ]
+)
+TEXTS = st.lists(PIECES, max_size=12).map("".join)
+
+
+@settings(
+    max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(TEXTS)
+def test_plain_text_shortcut_agrees_with_the_parser(text: str) -> None:
+    assert check_markdown(text) == parsed_check(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_shortcut_agrees_on_any_text(text: str) -> None:
+    assert check_markdown(text) == parsed_check(text)
+
+
+def test_plain_prose_and_lists_take_the_shortcut_and_find_nothing() -> None:
+    text = "The builder runs in a container.\n\n- It has its own store.\n- 它有自己的存储。\n"
+    assert check_markdown(text) == ([], [])
