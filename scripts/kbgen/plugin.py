@@ -45,6 +45,7 @@ from .reload import TemplateCache, watch_docs_except
 from .render import entry_list, render_pages
 from .search_index import index_error_lines, point_page_at_locale, split_index
 from .snippets import SnippetChecker, SnippetToolError
+from .stopwatch import Stopwatch, timed_hook
 from .sync import sync_folder
 from .translations import is_notice
 
@@ -79,6 +80,7 @@ class KBPlugin(BasePlugin[KBConfig]):
         # Builds begun and not finished: the i18n plugin runs each other locale's build
         # inside the default locale's on_post_build, so 0 after one means all are done.
         self.open_builds = 0
+        self.stopwatch = Stopwatch()
 
     def on_startup(
         self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool
@@ -98,6 +100,7 @@ class KBPlugin(BasePlugin[KBConfig]):
             self.pages = PageCache(root)
         return config
 
+    @timed_hook
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.open_builds += 1
         if self.pages is not None:
@@ -112,6 +115,7 @@ class KBPlugin(BasePlugin[KBConfig]):
         )  # set in on_config, which MkDocs always runs first
         self.catalog = self.loader.load()
         self.shown = self._focus()
+        self.stopwatch.reset()
         if self.pages is not None:
             self.pages.start_run()
         self.catalog.problems = sorted(self.catalog.problems + self._check_snippets())
@@ -175,11 +179,13 @@ class KBPlugin(BasePlugin[KBConfig]):
         return server
 
     @event_priority(-100)  # after every plugin that changes the list of files
+    @timed_hook
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.pages is not None:
             self.pages.start_build(config, files, _locale(config))
         return files
 
+    @timed_hook
     def _list_entries(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -189,6 +195,7 @@ class KBPlugin(BasePlugin[KBConfig]):
         return markdown.replace(ENTRY_LIST_MARKER, listing)
 
     @event_priority(-100)  # last, so the key holds what every plugin changed
+    @timed_hook
     def _find_rendered(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -199,6 +206,7 @@ class KBPlugin(BasePlugin[KBConfig]):
     on_page_markdown = CombinedEvent(_list_entries, _find_rendered)
 
     @event_priority(100)  # first, so other plugins see the page as rendered
+    @timed_hook
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -206,6 +214,7 @@ class KBPlugin(BasePlugin[KBConfig]):
             return html
         return self.pages.after_render(html, page, files)
 
+    @timed_hook
     def on_page_context(
         self,
         context: TemplateContext,
@@ -222,6 +231,7 @@ class KBPlugin(BasePlugin[KBConfig]):
         )
         return context
 
+    @timed_hook
     def on_post_page(
         self, output: str, *, page: Page, config: MkDocsConfig
     ) -> str | None:
@@ -233,7 +243,8 @@ class KBPlugin(BasePlugin[KBConfig]):
     @event_priority(
         -200
     )  # after the i18n plugin, which builds the other locales in its own hook
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @timed_hook
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         counts = split_index(Path(config.site_dir), self._other_locales(config))
         if counts:
             log.debug(f"search index split: {counts}")
@@ -246,6 +257,14 @@ class KBPlugin(BasePlugin[KBConfig]):
         self.open_builds -= 1
         if self.open_builds == 0:
             self._keep_used_pages()
+
+    @event_priority(-300)  # after _finish_build, so its time is counted
+    def _report_time(self, *, config: MkDocsConfig) -> None:
+        if self.open_builds == 0:
+            # Read by the benchmark (bench.py, PLUGIN_TIME): keep the wording.
+            log.info(f"{self.stopwatch.seconds:.2f} s of this build in the kb plugin")
+
+    on_post_build = CombinedEvent(_finish_build, _report_time)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.open_builds = 0
