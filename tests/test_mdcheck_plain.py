@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen.mdcheck import check_markdown, parsed_check
+from kbgen.mdcheck import Finding, check_markdown, parsed_check
 
 # Markdown's special characters are over-represented, so most texts mix plain words
 # with markup, blank lines, indentation and list markers.
@@ -31,6 +31,12 @@ PIECES = st.sampled_from(
         ">",
         "|",
         "`",
+        "`x`",
+        "`<b>`",
+        "`{: .x}`",
+        "`# a`",
+        "` `",
+        "``",
         "~",
         "[x](entry:a)",
         "[",
@@ -74,3 +80,11 @@ def test_shortcut_agrees_on_any_text(text: str) -> None:
 def test_plain_prose_and_lists_take_the_shortcut_and_find_nothing() -> None:
     text = "The builder runs in a container.\n\n- It has its own store.\n- 它有自己的存储。\n"
     assert check_markdown(text) == ([], [])
+
+
+def test_markup_inside_code_spans_is_allowed_and_beside_them_found() -> None:
+    assert check_markdown("Run `docker buildx ls` to see `<name>`.") == ([], [])
+    assert check_markdown("Run `docker buildx ls`\n# Then") == (
+        [Finding("headings are not allowed here; the page sets its own headings")],
+        [],
+    )

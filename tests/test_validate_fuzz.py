@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,9 +13,10 @@ from hypothesis import strategies as st
 from kbgen.catalog import validate_document
 from kbgen.problems import Problem
 from kbgen.rules import check_catalog
+from kbgen.schema import _validator, known_valid
 from kbgen.yamlload import load_bytes
 
-from .conftest import minimal_entry
+from .conftest import FIXTURES, ROOT, minimal_entry
 
 MINIMAL = minimal_entry().encode("utf-8")
 FUZZ = settings(
@@ -84,3 +87,66 @@ def test_mutated_entries(at: int, cut: int, insert: bytes) -> None:
     blob = MINIMAL[:at] + insert + MINIMAL[at + cut :]
     problems = run(blob)
     assert all(p.line >= 1 and p.col >= 1 for p in problems)
+
+
+def _jsonschema_accepts(data: Any) -> bool:
+    return not any(True for _ in _validator().iter_errors(data))
+
+
+def _replace(data: Any, path: list[int], value: Any) -> Any:
+    """Return `data` with one leaf replaced: `path` picks the branch at each level."""
+    if not isinstance(data, (dict, list)) or not data:
+        return value
+    keys = list(data) if isinstance(data, dict) else list(range(len(data)))
+    key = keys[(path[0] if path else 0) % len(keys)]
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    copy[key] = _replace(data[key], path[1:], value)
+    return copy
+
+
+# Values near what the schema expects, so that many mutated entries stay valid and the
+# comparison covers both verdicts.
+leaves = st.one_of(
+    values,
+    st.text(min_size=1, max_size=20),
+    st.sampled_from(
+        [
+            "KB-0001",
+            "KB-1",
+            "buildx",
+            "a-b",
+            "a--b",
+            "https://x",
+            "http://x",
+            "2026-01-02",
+            "2026-1-2",
+            "v1.2",
+            "1.2.",
+            "0badcafe",
+            "é",
+            "dockerfile",
+            "shell",
+            "yaml",
+        ]
+    ),
+    st.sampled_from(["KB-0001\n", "a-b\n", "https://x y", "x" * 81]),
+)
+
+
+@FUZZ
+@given(st.lists(st.integers(0, 50), max_size=8), leaves)
+def test_fast_validator_never_accepts_what_jsonschema_refuses(
+    path: list[int], value: Any
+) -> None:
+    data = _replace(yaml.safe_load(MINIMAL), path, value)
+    if known_valid(data):
+        assert _jsonschema_accepts(data)
+
+
+@pytest.mark.parametrize(
+    "path", [FIXTURES / "minimal.yaml", *sorted((ROOT / "kb").glob("*/*.yaml"))]
+)
+def test_fast_validator_accepts_valid_entries(path: Path) -> None:
+    data = load_bytes(path.read_bytes(), path.name).data
+    assert _jsonschema_accepts(data)
+    assert known_valid(data)

@@ -34,6 +34,7 @@ CACHE_FOLDER = CACHE_ROOT / "entries"
 VALIDATION_LIBRARIES = (
     "PyYAML",
     "jsonschema",
+    "jsonschema-rs",
     "referencing",
     "markdown-it-py",
     "mdurl",

@@ -36,6 +36,10 @@ _MAY_BE_MARKUP = re.compile(
     r"|^[ ]*(?:(?:[-=*_+]|\d+[.)])[ ]*)+$",
     re.MULTILINE,
 )
+# A code span in single backticks within one line. Its content is never markup, so the
+# shortcut reads it as a plain word; most fields hold nothing else that could be markup.
+# A backtick left over (longer runs, unclosed spans) still sends the text to the parser.
+_CODE_SPAN = re.compile(r"`[^`\n\r]+`")
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def _parser() -> MarkdownIt:
 
 def check_markdown(text: str) -> tuple[list[Finding], list[Link]]:
     """Return the problems in `text` and the internal links it makes."""
-    if text.strip() and not _MAY_BE_MARKUP.search(text):
+    if text.strip() and not _MAY_BE_MARKUP.search(_CODE_SPAN.sub("x", text)):
         return [], []
     return parsed_check(text)
 
