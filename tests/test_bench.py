@@ -8,6 +8,8 @@ import pytest
 
 from kbgen.bench import main
 
+RELOAD = "serve, focused `kb serve`: save to page (s, min / median)"
+
 
 def test_benchmark_runs_and_writes_a_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -48,6 +50,9 @@ def test_benchmark_runs_and_writes_a_table(
         cells["full build, ours, nothing reused (s, min / median)"][0].split()[0]
     )
     assert 0 < float(cells["full build, of it in our plugin (s, median)"][0]) < full
+    # Saves under both servers were seen on the page; the plugin logged its share.
+    assert float(cells[RELOAD][0].split(" / ")[1]) > 0
+    assert float(cells["serve, whole site: of it in our plugin (s, median)"][0]) > 0
     per_entry = cells["validation alone, nothing cached, per entry (ms, median)"]
     assert all(float(cell.rstrip(" |")) > 0 for cell in per_entry)
     assert float(cells["kb match on a 1 MB log (MB/s, median)"][0].rstrip(" |")) > 0

@@ -26,6 +26,8 @@ from .catalog import CatalogLoader
 from .match.normalize import read_lines
 from .match.scan import probes_of, scan
 from .pagecache import CACHE_FOLDER as PAGE_CACHE
+from .reload_bench import PLUGIN_TIME
+from .reload_bench import measure as measure_reloads
 from .render import render_pages
 from .snippets.checker import SnippetChecker
 from .snippets.measure import synthetic_entries
@@ -35,8 +37,6 @@ RESULTS = ROOT / "scripts" / "bench-results.md"
 _ID = re.compile(r"^id: KB-\d{4}$", re.MULTILINE)
 _MESSAGE = re.compile(r"^\s*message: ")
 _SIGNATURE = re.compile(r"""^(\s*signature: ["']?)(.*)$""")
-# The line the plugin logs at the end of a whole-site build (plugin.py, _report_time).
-PLUGIN_TIME = re.compile(r"kb: ([0-9.]+) s of this build in the kb plugin")
 Row = tuple[str, str]
 
 
@@ -325,6 +325,12 @@ BUILD_ROWS = (
     "first search download, en (bytes, gzip)",
     "entry page weight (bytes, gzip)",
 )
+RELOAD_ROWS = (
+    "serve, focused `kb serve`: save to page (s, min / median)",
+    "serve, whole site `mkdocs serve`: save to page (s, min / median)",
+    "serve, whole site: of it in our plugin (s, median)",
+    "serve, whole site: rebuilds per save (most)",
+)
 
 
 def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
@@ -362,11 +368,24 @@ def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
         f"{unchanged.median / full.median:.3f}",
         *sizes(project / "site", count).values(),
     ]
-    return list(zip(BUILD_ROWS, figures, strict=True))
+    return list(zip(BUILD_ROWS, figures, strict=True)) + reload_rows(project, runs)
+
+
+def reload_rows(project: Path, edits: int) -> list[Row]:
+    """Time saves of one entry under `kb serve` and under `mkdocs serve`."""
+    focused = measure_reloads(project, "focused", edits)
+    full = measure_reloads(project, "full", edits)
+    figures = [
+        focused.cell(),
+        full.cell(),
+        f"{statistics.median(full.ours):.2f}" if full.ours else "not logged",
+        str(max(full.rebuilds)),
+    ]
+    return list(zip(RELOAD_ROWS, figures, strict=True))
 
 
 def blank_build_rows() -> list[Row]:
-    return [(name, "not built") for name in BUILD_ROWS]
+    return [(name, "not built") for name in BUILD_ROWS + RELOAD_ROWS]
 
 
 def stage_rows(project: Path, count: int, runs: int) -> list[Row]:

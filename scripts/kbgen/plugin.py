@@ -261,7 +261,7 @@ class KBPlugin(BasePlugin[KBConfig]):
     @event_priority(-300)  # after _finish_build, so its time is counted
     def _report_time(self, *, config: MkDocsConfig) -> None:
         if self.open_builds == 0:
-            # Read by the benchmark (bench.py, PLUGIN_TIME): keep the wording.
+            # Read by the benchmark (reload_bench.py, PLUGIN_TIME): keep the wording.
             log.info(f"{self.stopwatch.seconds:.2f} s of this build in the kb plugin")
 
     on_post_build = CombinedEvent(_finish_build, _report_time)
