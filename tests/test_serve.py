@@ -8,8 +8,6 @@ The deadlines only keep a broken server from hanging the suite; nothing here is 
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +22,7 @@ from typing import TypeVar
 import pytest
 
 from kbgen.cli import main
+from kbgen.reload_bench import free_port, stop
 
 from .conftest import MKDOCS, minimal_entry
 
@@ -80,16 +79,10 @@ def _until(check: Callable[[], T | None], what: str, server: Server) -> T:
     pytest.fail(f"no {what} after {DEADLINE} s:\n{server.output()}")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def serving(project: Path, *command: str) -> Iterator[Server]:
     """Run `command` with `-a 127.0.0.1:<free port>` in `project`; stop it after."""
-    port = _free_port()
+    port = free_port()
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("wb") as out:
@@ -103,22 +96,7 @@ def serving(project: Path, *command: str) -> Iterator[Server]:
     try:
         yield Server(process, log, f"http://127.0.0.1:{port}")
     finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server by its process id: Ctrl+C (it cleans up), terminate, kill."""
-    for signum, grace in ((signal.SIGINT, 20), (signal.SIGTERM, 10)):
-        if process.poll() is not None:
-            return
-        process.send_signal(signum)
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            continue
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+        stop(process)
 
 
 def edit(project: Path, old: str, new: str, file: str = FILE) -> None:
