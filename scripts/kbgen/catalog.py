@@ -15,6 +15,7 @@ import jsonschema
 import yaml
 
 from .diskcache import CACHE_ROOT, DiskCache, code_stamp, digest
+from .fanout import map_pairs
 from .mdcheck import Link
 from .model import Entry, build_entry
 from .problems import KeyPath, Problem
@@ -95,7 +96,8 @@ class CatalogLoader:
     def __init__(self, root: Path, kb_dir: Path, cache_dir: Path | None = None) -> None:
         self.root = root
         self.kb_dir = kb_dir
-        self._memo: dict[tuple[str, str], _Loaded] = {}
+        # The latest result of each file, by its display path: (content digest, result).
+        self._memo: dict[str, tuple[str, _Loaded]] = {}
         self._displays: dict[Path, str] = {}  # resolving paths is a cost at scale
         self._disk = DiskCache(cache_dir, validation_stamp()) if cache_dir else None
         self._used: set[tuple[str, str]] = set()  # keys read by the current load
@@ -133,10 +135,9 @@ class CatalogLoader:
         # would walk them over and over (measured: half the time of a warm load).
         gc.disable()
         try:
-            loaded = [
-                self._load_entry(p)
-                for p in (paths if paths is not None else self.entry_files())
-            ]
+            loaded = self._load_entries(
+                paths if paths is not None else self.entry_files()
+            )
         finally:
             gc.enable()
         if paths is None:
@@ -170,7 +171,31 @@ class CatalogLoader:
             self._displays[path] = shown
         return self._displays[path]
 
-    def _load_entry(self, path: Path) -> _Loaded:
+    def _load_entries(self, paths: list[Path]) -> list[_Loaded]:
+        """Return each file's result: remembered, stored on disk, or worked out now."""
+        results: list[_Loaded | None] = []
+        todo: list[tuple[int, tuple[str, str], bytes]] = []
+        for path in paths:
+            read = self._read(path)
+            if isinstance(read, _Loaded):
+                results.append(read)
+                continue
+            key, blob = read
+            self._used.add(key)
+            known = self._known(key)
+            if known is None:
+                todo.append((len(results), key, blob))
+            results.append(known)
+        fresh = map_pairs(
+            validate_bytes, [key[0] for _, key, _ in todo], [b for _, _, b in todo]
+        )
+        for (at, key, _), loaded in zip(todo, fresh, strict=True):
+            self._remember(key, loaded)
+            results[at] = loaded
+        return [r for r in results if r is not None]
+
+    def _read(self, path: Path) -> tuple[tuple[str, str], bytes] | _Loaded:
+        """Return the file's (name, content digest) key and bytes, or why it is unreadable."""
         display = self.display(path)
         try:
             blob = path.read_bytes()
@@ -182,24 +207,23 @@ class CatalogLoader:
                 ],
             )
             return _Loaded(doc, None, list(doc.problems), [])
-        key = (display, hashlib.blake2b(blob, digest_size=16).hexdigest())
-        self._used.add(key)
-        if key not in self._memo:
-            self._memo = {k: v for k, v in self._memo.items() if k[0] != display}
-            self._memo[key] = self._validated(key, blob)
-        return self._memo[key]
+        return (display, hashlib.blake2b(blob, digest_size=16).hexdigest()), blob
 
-    def _validated(self, key: tuple[str, str], blob: bytes) -> _Loaded:
-        """Return the result for `blob`: from the disk cache, or worked out and stored."""
-        name = digest(*key)
+    def _known(self, key: tuple[str, str]) -> _Loaded | None:
+        """Return the result of this file's content from an earlier load, if any."""
+        known = self._memo.get(key[0])
+        if known is not None and known[0] == key[1]:
+            return known[1]
+        found = self._disk.get(digest(*key)) if self._disk is not None else None
+        if not isinstance(found, _Loaded):
+            return None
+        self._memo[key[0]] = (key[1], found)
+        return found
+
+    def _remember(self, key: tuple[str, str], loaded: _Loaded) -> None:
+        self._memo[key[0]] = (key[1], loaded)
         if self._disk is not None:
-            found = self._disk.get(name)
-            if isinstance(found, _Loaded):
-                return found
-        loaded = validate_document(load_bytes(blob, key[0]))
-        if self._disk is not None:
-            self._disk.put(name, loaded)
-        return loaded
+            self._disk.put(digest(*key), loaded)
 
     def _forget_unused(self) -> None:
         """After a load of every entry, remove stored results it did not use.
@@ -225,6 +249,11 @@ class CatalogLoader:
             return None
         catalog.tags = doc.data
         return doc
+
+
+def validate_bytes(display: str, blob: bytes) -> _Loaded:
+    """Load and validate one entry file's bytes; `display` is its name in messages."""
+    return validate_document(load_bytes(blob, display))
 
 
 def validate_document(doc: Document) -> _Loaded:

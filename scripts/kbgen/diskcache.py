@@ -50,17 +50,28 @@ def code_stamp(distributions: Iterable[str]) -> str:
 
 
 class DiskCache:
-    """Pickled values under `folder/stamp/`, one file per key."""
+    """Pickled values under `folder/stamp/`, one file per key.
 
-    def __init__(self, folder: Path, stamp: str) -> None:
+    With `in_memory` (for a long-running server), the pickled bytes of every value read
+    or written are also kept in memory, so the next rebuild does not read the files
+    again. Bytes, not objects: each `get` still returns a fresh copy that its caller may
+    change freely.
+    """
+
+    def __init__(self, folder: Path, stamp: str, *, in_memory: bool = False) -> None:
         self.folder = folder / stamp
         self._pruned = False
+        self._memory: dict[str, bytes] | None = {} if in_memory else None
 
     def get(self, key: str) -> Any | None:
         """Return the value stored under `key`, or None if there is none."""
         try:
-            with (self.folder / f"{key}.pickle").open("rb") as stream:
-                return pickle.load(stream)
+            data = self._memory.get(key) if self._memory is not None else None
+            if data is None:
+                data = (self.folder / f"{key}.pickle").read_bytes()
+                if self._memory is not None:
+                    self._memory[key] = data
+            return pickle.loads(data)
         except FileNotFoundError:
             return None
         except Exception:
@@ -76,15 +87,20 @@ class DiskCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             # Write then rename, so a reader never sees half a file.
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            if self._memory is not None:
+                self._memory[key] = data
             handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(data)
             os.replace(temp, self.folder / f"{key}.pickle")
         except OSError:
             return
 
     def keep_only(self, keys: set[str]) -> None:
         """Remove every stored value whose key is not in `keys` (edited or deleted inputs)."""
+        if self._memory is not None:
+            self._memory = {k: v for k, v in self._memory.items() if k in keys}
         if not self.folder.is_dir():
             return
         for path in self.folder.glob("*.pickle"):

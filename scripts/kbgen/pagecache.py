@@ -82,8 +82,10 @@ class WarningCounter(logging.Handler):
 class PageCache:
     """Rendered pages and their search entries, reused across builds."""
 
-    def __init__(self, root: Path) -> None:
-        self.store = DiskCache(root / CACHE_FOLDER, code_stamp(RENDERERS))
+    def __init__(self, root: Path, *, in_memory: bool = False) -> None:
+        self.store = DiskCache(
+            root / CACHE_FOLDER, code_stamp(RENDERERS), in_memory=in_memory
+        )
         self.warnings = WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self._build = ""  # digest of what every page of the current build depends on

@@ -42,11 +42,11 @@ from .pagecache import PageCache
 from .preview import page_preview
 from .problems import Problem
 from .reload import TemplateCache, watch_docs_except
-from .render import entry_list, render_pages
-from .search_index import index_error_lines, point_page_at_locale, split_index
+from .render import PageMemo, entry_list, render_pages
+from .search_index import point_page_at_locale, split_index
 from .snippets import SnippetChecker, SnippetToolError
 from .stopwatch import Stopwatch, timed_hook
-from .sync import sync_folder
+from .sync import Written, sync_folder
 from .translations import is_notice
 
 log = get_plugin_logger("kb")
@@ -77,9 +77,14 @@ class KBPlugin(BasePlugin[KBConfig]):
         self.shown: frozenset[str] | None = None  # slugs of a focused preview
         self.templates = TemplateCache()
         self.pages: PageCache | None = None
+        # Entry pages' Markdown by what they are made from, reused by the next build.
+        self.rendered: PageMemo = {}
+        # What this plugin last wrote into the build-owned folder, to skip re-reading it.
+        self.written: Written = {}
         # Builds begun and not finished: the i18n plugin runs each other locale's build
         # inside the default locale's on_post_build, so 0 after one means all are done.
         self.open_builds = 0
+        self.published = False  # redirects, feeds and signatures of this build written
         self.stopwatch = Stopwatch()
 
     def on_startup(
@@ -97,7 +102,8 @@ class KBPlugin(BasePlugin[KBConfig]):
         if self.snippets is None:
             self.snippets = SnippetChecker(root)
         if self.pages is None and self.config.cache:
-            self.pages = PageCache(root)
+            # A server rebuilds again and again: keep what it reads in memory too.
+            self.pages = PageCache(root, in_memory=self.command == "serve")
         return config
 
     @timed_hook
@@ -114,6 +120,7 @@ class KBPlugin(BasePlugin[KBConfig]):
             self.loader is not None
         )  # set in on_config, which MkDocs always runs first
         self.catalog = self.loader.load()
+        self.published = False
         self.shown = self._focus()
         self.stopwatch.reset()
         if self.pages is not None:
@@ -136,11 +143,16 @@ class KBPlugin(BasePlugin[KBConfig]):
     def _write_pages(self, config: MkDocsConfig) -> None:
         entries = self._publishable()
         pages = render_pages(
-            entries, self.catalog.tags, config.site_url or "", self.catalog.entries
+            entries,
+            self.catalog.tags,
+            config.site_url or "",
+            self.catalog.entries,
+            self.rendered,
         )
         written, deleted = sync_folder(
             Path(config.docs_dir) / self.config.output,
             in_locales(pages, self.config.locales),
+            self.written,
         )
         log.debug(
             f"{len(entries)} entries: {written} page(s) written, {deleted} deleted"
@@ -245,24 +257,29 @@ class KBPlugin(BasePlugin[KBConfig]):
     )  # after the i18n plugin, which builds the other locales in its own hook
     @timed_hook
     def _finish_build(self, *, config: MkDocsConfig) -> None:
-        counts = split_index(Path(config.site_dir), self._other_locales(config))
-        if counts:
-            log.debug(f"search index split: {counts}")
-        index_error_lines(
-            Path(config.site_dir), self._other_locales(config), self._error_lines()
-        )
-        self._publish_links(config)
-        # The home page's log box matches in the browser with these signatures.
-        write_signatures(Path(config.site_dir), self._publishable())
         self.open_builds -= 1
-        if self.open_builds == 0:
-            self._keep_used_pages()
+        site_dir = Path(config.site_dir)
+        if not self.published:
+            # The first locale build to finish (a nested one, when there are several)
+            # finds every page of the site written. Publishing here also reports a
+            # redirect in a page's way before `--strict` aborts on that build's warnings.
+            self._publish_links(config)
+            # The home page's log box matches in the browser with these signatures.
+            write_signatures(site_dir, self._publishable())
+            self.published = True
+        if self.open_builds > 0:
+            # The merged search index is complete only when the outermost build (the
+            # default locale's, which runs the others inside it) reaches this point.
+            return
+        counts = split_index(site_dir, self._other_locales(config), self._error_lines())
+        log.debug(f"search index per locale: {counts}")
+        self._keep_used_pages()
 
     @event_priority(-300)  # after _finish_build, so its time is counted
     def _report_time(self, *, config: MkDocsConfig) -> None:
         if self.open_builds == 0:
             # Read by the benchmark (reload_bench.py, PLUGIN_TIME): keep the wording.
-            log.info(f"{self.stopwatch.seconds:.2f} s of this build in the kb plugin")
+            log.info(self.stopwatch.summary())
 
     on_post_build = CombinedEvent(_finish_build, _report_time)
 

@@ -14,12 +14,16 @@ from pathlib import Path
 
 import jinja2
 
+from .diskcache import digest
 from .links import markdown_reference
 from .model import LOCALES, Entry, any_stale
 from .plaintext import markdown_to_text
 from .ui import ui
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Entry pages made by an earlier call: (entry id, locale, settings, linked titles) ->
+# (the entry, its page).
+PageMemo = dict[tuple[int, str, str, str], tuple[Entry, str]]
 FENCE_LANG = {
     "workflow": "yaml",
     "job": "yaml",
@@ -92,32 +96,53 @@ def render_pages(
     tags: dict[str, dict[str, str]],
     site_url: str = "",
     titled: list[Entry] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, str]:
     """Return every generated page: {relative file name: Markdown}.
 
     `site_url` (from mkdocs.yml) makes the Markdown links that pages offer to copy.
     `titled` are the entries whose titles links may show, when `entries` (the pages
     to make) are fewer: a focused preview, or serve while an entry has errors.
+    With `memo` (kept by the caller between builds), an entry page made from the same
+    inputs as before is reused, and `memo` is left holding this call's pages only.
     """
     others = {e.slug: e for e in (entries if titled is None else titled)}
     by_tag = [(tag, [e for e in entries if tag in e.tags]) for tag in tags]
     by_tag = [(tag, members) for tag, members in by_tag if members]
+    shared = digest(repr(sorted(tags.items())), site_url)
     pages: dict[str, str] = {}
+    made: PageMemo = {}
     for locale in LOCALES:
         common = {"L": locale, "t": lambda key, _l=locale: ui(key, _l), "tags": tags}
         common["ref"] = lambda entry, anchor=None, _l=locale: markdown_reference(
             entry, _l, site_url, anchor
         )
+        template = _env().get_template("entry.md.j2")
         for entry in entries:
-            template = _env().get_template("entry.md.j2")
-            pages[page_name(entry.slug, locale)] = template.render(
-                entry=entry, others=others, **common
-            )
+            key = (id(entry), locale, shared, _linked_titles(entry, others))
+            known = (memo or {}).get(key)
+            # The loader hands out the same Entry object while its file is unchanged;
+            # holding the object keeps its id from being reused by another.
+            if known is not None and known[0] is entry:
+                page = known[1]
+            else:
+                page = template.render(entry=entry, others=others, **common)
+            pages[page_name(entry.slug, locale)] = page
+            made[key] = (entry, page)
         index = _env().get_template("index.md.j2")
         pages[page_name("index", locale)] = index.render(
             entries=entries, by_tag=by_tag, **common
         )
+    if memo is not None:
+        memo.clear()
+        memo.update(made)
     return pages
+
+
+def _linked_titles(entry: Entry, others: dict[str, Entry]) -> str:
+    """Return what an entry page shows of the entries it links to: their titles."""
+    slugs = [*entry.related, *(s for sol in entry.solutions for s in sol.related)]
+    return repr([(s, others[s].title if s in others else None) for s in slugs])
 
 
 def entry_list(entries: list[Entry], locale: str, folder: str) -> str:

@@ -29,55 +29,40 @@ _CONFIG = re.compile(
 )
 
 
-def split_index(site_dir: Path, locales: list[str]) -> dict[str, int]:
-    """Split the merged index in place; return the number of documents per locale.
+def split_index(
+    site_dir: Path, locales: list[str], lines: dict[str, str]
+) -> dict[str, int]:
+    """Split the merged index into one per locale, indexing each symptom's error line.
 
-    Idempotent: once split, the root index holds no prefixed documents and nothing
-    more is written.
+    `locales` are the non-default locales; `lines` maps a section's location relative
+    to a locale root (`entries/<slug>/#symptom-<id>`) to its error line. Reads the
+    merged index once and writes each locale's once; returns the documents per locale
+    ("" is the default locale). A locale with no documents in this build (a one-locale
+    preview) keeps no index.
     """
     root_file = site_dir / INDEX
     if not root_file.is_file():
         return {}
     merged: dict[str, Any] = json.loads(root_file.read_text(encoding="utf-8"))
-    counts: dict[str, int] = {}
-    for locale in locales:
-        prefix = f"{locale}/"
-        mine = [d for d in merged["docs"] if d["location"].startswith(prefix)]
-        if not mine:
-            continue
-        merged["docs"] = [
-            d for d in merged["docs"] if not d["location"].startswith(prefix)
-        ]
-        for doc in mine:
-            doc["location"] = doc["location"][len(prefix) :]
-        _write(site_dir / locale / INDEX, {**merged, "docs": mine})
-        counts[locale] = len(mine)
-    if counts:
-        _write(root_file, merged)
-    return counts
+    merged["config"]["fields"][ERROR_LINE_FIELD] = {"boost": ERROR_LINE_BOOST}
+    docs: dict[str, list[dict[str, Any]]] = {locale: [] for locale in ["", *locales]}
+    for doc in merged["docs"]:
+        locale = _locale_of(doc["location"], locales)
+        doc["location"] = doc["location"][len(locale) + 1 if locale else 0 :]
+        if doc["location"] in lines:
+            # Escaped: Material reads every field as HTML, like titles and text.
+            doc[ERROR_LINE_FIELD] = escape(lines[doc["location"]], quote=False)
+        docs[locale].append(doc)
+    for locale, mine in docs.items():
+        if mine or not locale:
+            _write(site_dir / locale / INDEX, {**merged, "docs": mine})
+    return {locale: len(mine) for locale, mine in docs.items()}
 
 
-def index_error_lines(site_dir: Path, locales: list[str], lines: dict[str, str]) -> int:
-    """Add each symptom's error line to its section in every locale's index.
-
-    `lines` maps a section's location relative to a locale root
-    (`entries/<slug>/#symptom-<id>`) to the error line; returns the sections given one.
-    Idempotent.
-    """
-    found = 0
-    for folder in ["", *locales]:
-        path = site_dir / folder / INDEX
-        if not path.is_file():
-            continue
-        index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        index["config"]["fields"][ERROR_LINE_FIELD] = {"boost": ERROR_LINE_BOOST}
-        for doc in index["docs"]:
-            if doc["location"] in lines:
-                # Escaped: Material reads every field as HTML, like titles and text.
-                doc[ERROR_LINE_FIELD] = escape(lines[doc["location"]], quote=False)
-                found += 1
-        _write(path, index)
-    return found
+def _locale_of(location: str, locales: list[str]) -> str:
+    """Return the locale whose folder holds `location`, or "" for the default locale."""
+    head = location.split("/", 1)[0]
+    return head if head in locales and "/" in location else ""
 
 
 def _write(path: Path, index: dict[str, Any]) -> None:

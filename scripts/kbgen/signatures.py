@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -233,6 +233,10 @@ def _mismatch(signature: Signature, message: str) -> str:
     )
 
 
+# Length of the message pieces indexed to find which messages may hold a word.
+PIECE = 3
+
+
 def check_signature_overlap(entries: list[tuple[Document, Entry]]) -> Iterator[Problem]:
     """Return a problem for each signature that matches another entry's message."""
     holders = _WordIndex([e for _, e in entries])
@@ -255,11 +259,18 @@ class _WordIndex:
 
     Comparing every signature with every message is quadratic in the number of entries
     (about a minute at 1,000 entries); testing only the entries whose messages hold all of
-    a signature's words keeps it near linear.
+    a signature's words keeps it near linear. The entries that may hold a word are found
+    through the three-character pieces of every message (a message holding the word
+    holds each of its pieces), so a word costs what its few rarest pieces cost, not a
+    scan of every message: the words of a knowledge base grow with it.
     """
 
     def __init__(self, entries: list[Entry]) -> None:
         self.texts = ["\n".join(s.message for s in e.symptoms).lower() for e in entries]
+        self.pieces: dict[str, set[int]] = {}
+        for i, text in enumerate(self.texts):
+            for piece in {text[k : k + PIECE] for k in range(len(text) - PIECE + 1)}:
+                self.pieces.setdefault(piece, set()).add(i)
         self.holders: dict[str, frozenset[int]] = {}
 
     def candidates(self, signature: Signature) -> list[int]:
@@ -273,9 +284,26 @@ class _WordIndex:
     def _holding(self, word: str) -> frozenset[int]:
         if word not in self.holders:
             self.holders[word] = frozenset(
-                i for i, t in enumerate(self.texts) if word in t
+                i for i in self._may_hold(word) if word in self.texts[i]
             )
         return self.holders[word]
+
+    def _may_hold(self, word: str) -> Iterable[int]:
+        """Return the entries whose messages hold the rarest pieces of `word`."""
+        if len(word) < PIECE:
+            return range(len(self.texts))
+        postings = sorted(
+            (
+                self.pieces.get(word[k : k + PIECE], set())
+                for k in range(len(word) - PIECE + 1)
+            ),
+            key=len,
+        )
+        # The rarest few narrow it enough; the substring test above decides.
+        found = set(postings[0])
+        for more in postings[1:3]:
+            found &= more
+        return found
 
 
 def _first_match(signature: Signature, doc: Document, other: Entry) -> str | None:

@@ -17,13 +17,25 @@ R = TypeVar("R")
 
 
 class Stopwatch:
-    """Seconds added up since the last reset."""
+    """Seconds added up since the last reset, in all and by hook."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
+        self.by_hook: dict[str, float] = {}
 
     def reset(self) -> None:
         self.seconds = 0.0
+        self.by_hook.clear()
+
+    def add(self, hook: str, seconds: float) -> None:
+        self.seconds += seconds
+        self.by_hook[hook] = self.by_hook.get(hook, 0.0) + seconds
+
+    def summary(self) -> str:
+        """Return the total and the hooks that took most of it, largest first."""
+        parts = sorted(self.by_hook.items(), key=lambda item: -item[1])
+        shown = ", ".join(f"{name} {seconds:.2f}" for name, seconds in parts[:4])
+        return f"{self.seconds:.2f} s of this build in the kb plugin ({shown})"
 
 
 class Timed(Protocol):
@@ -44,6 +56,6 @@ def timed_hook(
         try:
             return method(self, *args, **kwargs)
         finally:
-            self.stopwatch.seconds += time.perf_counter() - start
+            self.stopwatch.add(method.__name__, time.perf_counter() - start)
 
     return hook
