@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.bench import main
+from kbgen.bench import BEGIN, END, main
 
 RELOAD = "serve, focused `kb serve`: save to page (s, min / median)"
+GZIP_EN = "search index en, gzip: as built / copies distinct (bytes)"
 
 
 def test_benchmark_runs_and_writes_a_table(
@@ -23,6 +24,8 @@ def test_benchmark_runs_and_writes_a_table(
             "24",
             "--build-sizes",
             "12",
+            "--weigh-sizes",
+            "24",
             "--runs",
             "1",
             "--snippets",
@@ -35,14 +38,13 @@ def test_benchmark_runs_and_writes_a_table(
     )
 
     assert status == 0
-    rows = [
-        line
-        for line in output.read_text(encoding="utf-8").splitlines()
-        if line.startswith("| ")
-    ]
+    text = output.read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
     cells = {row.split(" | ")[0].lstrip("| "): row.split(" | ")[1:] for row in rows}
-    built, not_built = cells["overhead: ours / baseline (median)"]
-    assert float(built) > 0 and not_built.rstrip(" |") == "not built"
+    built, weighed = (
+        c.rstrip(" |") for c in cells["overhead: ours / baseline (median)"]
+    )
+    assert float(built) > 0 and weighed == "one build only"
     # The rebuild with nothing changed reuses every page: it is cheaper than a full one.
     assert float(cells["rebuild, nothing changed / full build (median)"][0]) < 1
     # The plugin's own share of a build is read from its log and is part of the build.
@@ -50,6 +52,12 @@ def test_benchmark_runs_and_writes_a_table(
         cells["full build, ours, nothing reused (s, min / median)"][0].split()[0]
     )
     assert 0 < float(cells["full build, of it in our plugin (s, median)"][0]) < full
+    assert (
+        "on_pre_build"
+        in cells["full build, our plugin's largest hooks (s, median run)"][0]
+    )
+    validated = cells["full build, entries validated before / baseline (median)"][0]
+    assert float(validated) > 0
     # Saves under both servers were seen on the page; the plugin logged its share.
     assert float(cells[RELOAD][0].split(" / ")[1]) > 0
     assert float(cells["serve, whole site: of it in our plugin (s, median)"][0]) > 0
@@ -57,6 +65,31 @@ def test_benchmark_runs_and_writes_a_table(
     assert all(float(cell.rstrip(" |")) > 0 for cell in per_entry)
     assert float(cells["kb match on a 1 MB log (MB/s, median)"][0].rstrip(" |")) > 0
     assert "snippet checks, 20 snippets, cold (s)" in cells
-    zh_size = cells["search index zh per entry (bytes)"][0]
-    assert int(zh_size.replace(",", "")) > 0
+    # Both sizes that were built have index sizes; the one built once has them too.
+    for cell in cells["search index zh per entry (bytes)"]:
+        assert int(cell.rstrip(" |").replace(",", "")) > 0
+    as_built, distinct = cells[GZIP_EN][0].split(" / ")
+    assert int(distinct.replace(",", "")) >= int(as_built.replace(",", ""))
     assert "| measurement | N = 12 | N = 24 |" in capsys.readouterr().out
+
+
+def test_a_new_run_keeps_the_hand_written_reading(tmp_path: Path) -> None:
+    output = tmp_path / "results.md"
+    output.write_text(
+        f"# Results\n\nIntro.\n\n{BEGIN}\nold table\n{END}\n\n## Reading\n\nKept.\n",
+        encoding="utf-8",
+    )
+
+    status = main(
+        [
+            *("--sizes", "12", "--build-sizes", "--weigh-sizes", "--runs", "1"),
+            *("--snippets", "5", "--log-mb", "1", "--output", str(output)),
+        ]
+    )
+
+    assert status == 0
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith(f"# Results\n\nIntro.\n\n{BEGIN}\nWritten by `scripts/bench")
+    assert "old table" not in text
+    assert text.endswith(f"{END}\n\n## Reading\n\nKept.\n")
+    assert "| validation alone, nothing cached (s, min / median) |" in text

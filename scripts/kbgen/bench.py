@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import os
 import re
 import shutil
 import statistics
@@ -19,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from .catalog import CACHE_FOLDER as ENTRY_CACHE
@@ -34,9 +37,14 @@ from .snippets.measure import synthetic_entries
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "scripts" / "bench-results.md"
+# The generated part of the results file; the text around it is written by hand.
+BEGIN = "<!-- bench: generated from here -->"
+END = "<!-- bench: generated up to here -->"
 _ID = re.compile(r"^id: KB-\d{4}$", re.MULTILINE)
 _MESSAGE = re.compile(r"^\s*message: ")
 _SIGNATURE = re.compile(r"""^(\s*signature: ["']?)(.*)$""")
+# The copy group in a synthetic entry's location: `entries/<slug>-s<group>/...`.
+_GROUP = re.compile(r"-s(\d+)/")
 Row = tuple[str, str]
 
 
@@ -160,8 +168,16 @@ def without_plugin(project: Path, baseline: Path) -> Path:
     return baseline
 
 
-def mkdocs_build(project: Path) -> float:
-    """Run a real `mkdocs build` in `project`; return the seconds our plugin reports.
+@dataclass
+class PluginShare:
+    """What the plugin logged of one build: its seconds, and the hooks that took most."""
+
+    seconds: float = 0.0
+    hooks: str = ""
+
+
+def mkdocs_build(project: Path) -> PluginShare:
+    """Run a real `mkdocs build` in `project`; return the share our plugin reports.
 
     The build logs at INFO level (not `--quiet`) so that the plugin's own time shows;
     a build without the plugin reports 0. A failed build stops the benchmark.
@@ -178,7 +194,7 @@ def mkdocs_build(project: Path) -> float:
             f"mkdocs build failed in {project}:\n{proc.stdout}{proc.stderr}"
         )
     found = PLUGIN_TIME.findall(proc.stderr)
-    return float(found[-1]) if found else 0.0
+    return PluginShare(float(found[-1][0]), found[-1][1]) if found else PluginShare()
 
 
 def validation(project: Path, cache: Path | None = None) -> None:
@@ -192,9 +208,9 @@ def generation(project: Path) -> None:
     render_pages(catalog.entries, catalog.tags, "https://kb.example.org/")
 
 
-def forget(project: Path) -> None:
-    """Remove what earlier builds kept: validation results and rendered pages."""
-    for folder in (ENTRY_CACHE, PAGE_CACHE):
+def forget(project: Path, *, pages_only: bool = False) -> None:
+    """Remove what earlier builds kept: rendered pages and (unless told) validation."""
+    for folder in (PAGE_CACHE,) if pages_only else (ENTRY_CACHE, PAGE_CACHE):
         shutil.rmtree(project / folder, ignore_errors=True)
 
 
@@ -269,24 +285,40 @@ def _write_log(path: Path, megabytes: int) -> None:
         )
 
 
-def sizes(site: Path, count: int) -> dict[str, str]:
-    """Return the search index and page weights of a built site."""
-    out: dict[str, str] = {}
-    for locale, prefix in (("en", ""), ("zh", "zh/")):
-        index = site / prefix / "search" / "search_index.json"
-        raw = index.read_bytes()
-        out[f"search index {locale} (bytes, gzip)"] = (
-            f"{len(raw):,} / {len(gzip.compress(raw)):,}"
-        )
-        out[f"search index {locale} per entry (bytes)"] = (
-            f"{len(raw) // max(count, 1):,}"
-        )
+def sizes(site: Path, count: int) -> list[Row]:
+    """Return the search index and page weights of a built site, in SIZE_ROWS order."""
     worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    en_index = (site / "search" / "search_index.json").read_bytes()
-    first = len(gzip.compress(en_index)) + len(gzip.compress(worker.read_bytes()))
-    out["first search download, en (bytes, gzip)"] = f"{first:,}"
-    out["entry page weight (bytes, gzip)"] = f"{_page_weight(site):,}"
-    return out
+    worker_gzip = len(gzip.compress(worker.read_bytes()))
+    figures: list[str] = []
+    per_entry: list[int] = []
+    firsts: list[str] = []
+    for prefix in ("", "zh/"):
+        raw = (site / prefix / "search" / "search_index.json").read_bytes()
+        distinct = _distinct_gzip(raw)
+        per_entry.append(len(raw) // max(count, 1))
+        figures += [f"{len(raw):,}", f"{len(gzip.compress(raw)):,} / {distinct:,}"]
+        figures.append(f"{per_entry[-1]:,}")
+        firsts.append(f"{distinct + worker_gzip:,}")
+    figures.append(f"{per_entry[1] / max(per_entry[0], 1):.2f}")
+    figures += firsts
+    figures.append(f"{_page_weight(site):,}")
+    return list(zip(SIZE_ROWS, figures, strict=True))
+
+
+def _distinct_gzip(raw: bytes) -> int:
+    """Return the gzip size of an index if its copies of an entry were all different.
+
+    Synthetic entries repeat the same text, which gzip removes across copies: the
+    index of each group of copies (each shipped entry once) is compressed on its own,
+    and the sizes added up, which is what a knowledge base of distinct entries gives.
+    """
+    index = json.loads(raw)
+    groups: dict[str, list[object]] = {}
+    for doc in index["docs"]:
+        found = _GROUP.search(doc["location"])
+        groups.setdefault(found.group(1) if found else "", []).append(doc)
+    parts = [index["config"], *groups.values()]
+    return sum(len(gzip.compress(json.dumps(part).encode("utf-8"))) for part in parts)
 
 
 def _page_weight(site: Path) -> int:
@@ -300,30 +332,45 @@ def _page_weight(site: Path) -> int:
     return total
 
 
-def bench_size(count: int, runs: int, work: Path, build: bool) -> list[Row]:
-    """Measure one size; return rows of (measurement, figure)."""
+def bench_size(count: int, runs: int, work: Path, mode: str) -> list[Row]:
+    """Measure one size; `mode` is "build" (everything), "weigh" (one build) or "stages"."""
     project = make_project(work / f"kb-{count}", count)
-    rows = build_rows(project, count, runs, work) if build else blank_build_rows()
+    if mode == "build":
+        rows = build_rows(project, count, runs, work)
+    elif mode == "weigh":
+        rows = weigh_rows(project, count)
+    else:
+        rows = [(name, "not built") for name in BUILD_ROWS + SIZE_ROWS + RELOAD_ROWS]
     return rows + stage_rows(project, count, runs)
 
 
 BUILD_ROWS = (
     "full build, ours, nothing reused (s, min / median)",
     "full build, of it in our plugin (s, median)",
+    "full build, our plugin's largest hooks (s, median run)",
     "full build, baseline without plugin (s, min / median)",
     "overhead: ours / baseline (median)",
+    "our plugin's hooks / baseline (median)",
+    "full build, entries validated before, pages not (s, min / median)",
+    "full build, entries validated before / baseline (median)",
     "rebuild, one entry edited (s, min / median)",
     "rebuild, one entry edited, of it in our plugin (s, median)",
     "rebuild, one entry edited / full build (median)",
     "rebuild, nothing changed (s, min / median)",
     "rebuild, nothing changed, of it in our plugin (s, median)",
     "rebuild, nothing changed / full build (median)",
-    "search index en (bytes, gzip)",
+)
+SIZE_ROWS = (
+    "search index en (bytes)",
+    "search index en, gzip: as built / copies distinct (bytes)",
     "search index en per entry (bytes)",
-    "search index zh (bytes, gzip)",
+    "search index zh (bytes)",
+    "search index zh, gzip: as built / copies distinct (bytes)",
     "search index zh per entry (bytes)",
-    "first search download, en (bytes, gzip)",
-    "entry page weight (bytes, gzip)",
+    "search index per entry, zh / en",
+    "first search download en, gzip, copies distinct (bytes)",
+    "first search download zh, gzip, copies distinct (bytes)",
+    "entry page weight: HTML, CSS, JS (bytes, gzip)",
 )
 RELOAD_ROWS = (
     "serve, focused `kb serve`: save to page (s, min / median)",
@@ -333,42 +380,81 @@ RELOAD_ROWS = (
 )
 
 
+class Builds:
+    """Timed real builds of one project, with the plugin's share of each."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.timing = Timing()
+        self.shares: list[PluginShare] = []
+
+    def run(self) -> None:
+        start = time.perf_counter()
+        self.shares.append(mkdocs_build(self.project))
+        self.timing.runs.append(time.perf_counter() - start)
+
+    @property
+    def ours(self) -> float:
+        return statistics.median(share.seconds for share in self.shares)
+
+    def median_hooks(self) -> str:
+        """Return the hook breakdown of the run whose time is the median."""
+        order = sorted(range(len(self.shares)), key=lambda i: self.timing.runs[i])
+        return self.shares[order[len(order) // 2]].hooks or "not logged"
+
+
 def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
     """Time real `mkdocs build` runs of `project` and of its baseline, interleaved."""
     mkdocs_build(project)  # checks the snippets once: every later run finds them
     baseline = without_plugin(project, work / f"baseline-{count}")
-    full, base, edited, unchanged = Timing(), Timing(), Timing(), Timing()
-    ours: dict[str, list[float]] = {"full": [], "edited": [], "unchanged": []}
-
-    def build(timing: Timing, kind: str) -> None:
-        start = time.perf_counter()
-        ours[kind].append(mkdocs_build(project))
-        timing.runs.append(time.perf_counter() - start)
-
+    full, base, validated = Builds(project), Builds(baseline), Builds(project)
+    edited, unchanged = Builds(project), Builds(project)
     for _ in range(runs):
-        # Alternated, so that a change in the machine's load hits both alike.
+        # Alternated, so that a change in the machine's load hits all alike.
         forget(project)
-        build(full, "full")
-        base.runs += timed(lambda: mkdocs_build(baseline), 1).runs
+        full.run()
+        base.run()
+        # As after a change of mkdocs.yml: the entries' results stand, pages do not.
+        forget(project, pages_only=True)
+        validated.run()
     for number in range(runs):
         edit_one_entry(project, number)
-        build(edited, "edited")
+        edited.run()
     for _ in range(runs):
-        build(unchanged, "unchanged")
+        unchanged.run()
+    median = full.timing.median
     figures = [
-        full.cell(),
-        f"{statistics.median(ours['full']):.2f}",
-        base.cell(),
-        f"{full.median / base.median:.3f}",
-        edited.cell(),
-        f"{statistics.median(ours['edited']):.2f}",
-        f"{edited.median / full.median:.3f}",
-        unchanged.cell(),
-        f"{statistics.median(ours['unchanged']):.2f}",
-        f"{unchanged.median / full.median:.3f}",
-        *sizes(project / "site", count).values(),
+        full.timing.cell(),
+        f"{full.ours:.2f}",
+        full.median_hooks(),
+        base.timing.cell(),
+        f"{median / base.timing.median:.3f}",
+        f"{full.ours / base.timing.median:.3f}",
+        validated.timing.cell(),
+        f"{validated.timing.median / base.timing.median:.3f}",
+        edited.timing.cell(),
+        f"{edited.ours:.2f}",
+        f"{edited.timing.median / median:.3f}",
+        unchanged.timing.cell(),
+        f"{unchanged.ours:.2f}",
+        f"{unchanged.timing.median / median:.3f}",
     ]
-    return list(zip(BUILD_ROWS, figures, strict=True)) + reload_rows(project, runs)
+    rows = list(zip(BUILD_ROWS, figures, strict=True))
+    return rows + sizes(project / "site", count) + reload_rows(project, runs)
+
+
+def weigh_rows(project: Path, count: int) -> list[Row]:
+    """Build `project` once, for its size figures and the time of one whole build."""
+    once = Builds(project)
+    once.run()
+    figures = {
+        BUILD_ROWS[0]: once.timing.cell(),
+        BUILD_ROWS[1]: f"{once.ours:.2f}",
+        BUILD_ROWS[2]: once.median_hooks(),
+    }
+    rows = [(name, figures.get(name, "one build only")) for name in BUILD_ROWS]
+    missing = [(name, "one build only") for name in RELOAD_ROWS]
+    return rows + sizes(project / "site", count) + missing
 
 
 def reload_rows(project: Path, edits: int) -> list[Row]:
@@ -382,10 +468,6 @@ def reload_rows(project: Path, edits: int) -> list[Row]:
         str(max(full.rebuilds)),
     ]
     return list(zip(RELOAD_ROWS, figures, strict=True))
-
-
-def blank_build_rows() -> list[Row]:
-    return [(name, "not built") for name in BUILD_ROWS + RELOAD_ROWS]
 
 
 def stage_rows(project: Path, count: int, runs: int) -> list[Row]:
@@ -430,18 +512,25 @@ def main(argv: list[str] | None = None) -> int:
         "--build-sizes",
         type=int,
         nargs="*",
-        default=None,
-        help="sizes also built with MkDocs (default: all); others time our stages only",
+        default=[100, 1000],
+        help="sizes timed in real builds and servers (default: 100 1000)",
+    )
+    parser.add_argument(
+        "--weigh-sizes",
+        type=int,
+        nargs="*",
+        default=[5000],
+        help="sizes built once, for the index and page sizes (default: 5000)",
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--snippets", type=int, default=1000)
     parser.add_argument("--log-mb", type=int, default=30)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    started = _machine()
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        built = set(args.sizes if args.build_sizes is None else args.build_sizes)
         results = {
-            n: bench_size(n, args.runs, Path(tmp), n in built) for n in args.sizes
+            n: bench_size(n, args.runs, Path(tmp), _mode(n, args)) for n in args.sizes
         }
         extra = snippet_rows(args.snippets, args.runs) + match_rows(
             Path(tmp), args.log_mb, args.runs
@@ -453,25 +542,60 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(table)
     if args.output:
-        args.output.write_text(_report(table, args), encoding="utf-8")
+        report = _report(table, args, started, _machine())
+        args.output.write_text(_merged(args.output, report), encoding="utf-8")
     return 0
 
 
-def _report(table: str, args: argparse.Namespace) -> str:
+def _mode(count: int, args: argparse.Namespace) -> str:
+    if count in args.build_sizes:
+        return "build"
+    return "weigh" if count in args.weigh_sizes else "stages"
+
+
+def _machine() -> str:
+    """Return the time, the load average and the core count, for the report."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return f"{when}, load average {load}, {os.cpu_count()} cores"
+
+
+def _report(table: str, args: argparse.Namespace, started: str, ended: str) -> str:
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")
+    )
+    command = " ".join(
+        [
+            "scripts/bench --sizes",
+            *map(str, args.sizes),
+            "--build-sizes",
+            *map(str, args.build_sizes),
+            "--weigh-sizes",
+            *map(str, args.weigh_sizes),
+            f"--runs {args.runs} --snippets {args.snippets} --log-mb {args.log_mb}",
+        ]
+    )
     return (
-        "# Benchmark results\n\n"
-        f"Written by `scripts/bench --sizes {' '.join(map(str, args.sizes))}"
-        f"{_built_option(args)} --runs {args.runs}"
-        f" --snippets {args.snippets} --log-mb {args.log_mb}`. "
-        "Times are wall-clock seconds on a shared 2-core machine; compare ratios, "
-        "not absolute figures.\n\n" + table + "\n"
+        f"{BEGIN}\n"
+        f"Written by `{command}`: started {started}; ended {ended}. Python "
+        f"{sys.version.split()[0]}, {versions}. Times are wall-clock seconds; compare "
+        "the ratios, which set runs made minutes apart side by side.\n\n"
+        f"{table}\n{END}\n"
     )
 
 
-def _built_option(args: argparse.Namespace) -> str:
-    if args.build_sizes is None:
-        return ""
-    return " --build-sizes " + " ".join(map(str, args.build_sizes))
+def _merged(path: Path, report: str) -> str:
+    """Return the results file with `report` in place of its generated part.
+
+    What is written around the markers (how to read the figures) is kept.
+    """
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        return head + report + ("\n" + after if after else "")
+    return "# Benchmark results\n\n" + report
 
 
 if __name__ == "__main__":
