@@ -65,6 +65,7 @@ def test_benchmark_runs_and_writes_a_table(
     assert all(float(cell.rstrip(" |")) > 0 for cell in per_entry)
     assert float(cells["kb match on a 1 MB log (MB/s, median)"][0].rstrip(" |")) > 0
     assert "snippet checks, 20 snippets, cold (s)" in cells
+    assert float(cells["snippet checks cold / baseline"][0].rstrip(" |")) > 0
     # Both sizes that were built have index sizes; the one built once has them too.
     for cell in cells["search index zh per entry (bytes)"]:
         assert int(cell.rstrip(" |").replace(",", "")) > 0

@@ -45,6 +45,9 @@ def map_pairs(
     would not have that problem but re-import the caller's main script, which breaks
     scripts without a main guard. If workers cannot run, the work is done here.
     """
+    # Known limitation: so a server's rebuilds (in its build thread) validate in one
+    # process, even after a branch switch changed every file; goes away with workers
+    # started once, before the server's threads (a pool kept by the plugin).
     count = workers_for(len(firsts)) if threading.active_count() == 1 else 1
     if count == 1:
         return [work(a, b) for a, b in zip(firsts, seconds, strict=True)]
@@ -52,6 +55,7 @@ def map_pairs(
     try:
         with ProcessPoolExecutor(count, multiprocessing.get_context("fork")) as pool:
             return list(pool.map(work, firsts, seconds, chunksize=chunk))
-    except (BrokenProcessPool, OSError) as err:
+    except (BrokenProcessPool, OSError, ValueError) as err:
+        # ValueError: no fork on this platform (Windows).
         log.debug(f"validating in this process only: workers failed ({err})")
         return [work(a, b) for a, b in zip(firsts, seconds, strict=True)]

@@ -21,7 +21,7 @@ from .findings import Finding, Place
 from .yaml12 import value_origin
 
 CACHE_FOLDER = Path(".kb-cache") / "snippets"
-_LINTERS: dict[str, Callable[[Sequence[kinds.Job]], linters.Found]] = {
+LINTERS: dict[str, Callable[[Sequence[kinds.Job]], linters.Found]] = {
     "shellcheck": lambda jobs: linters.shellcheck([(j.text, j.dialect) for j in jobs]),
     "bash_syntax": lambda jobs: linters.bash_syntax([j.text for j in jobs]),
     "hadolint": lambda jobs: linters.hadolint([j.text for j in jobs]),
@@ -80,14 +80,11 @@ class SnippetChecker:
 def lint(snippets: Sequence[tuple[str, str, bool]]) -> list[list[Finding]]:
     """Check (kind, code, old_major) snippets, running each linter once for all."""
     plans = [kinds.plan(kind, code, old) for kind, code, old in snippets]
-    batches = {
-        tool: [(plan, job) for plan in plans for job in plan.jobs if job.tool == tool]
-        for tool in _LINTERS
-    }
+    batches = batched(plans)
     # Each linter is a process of its own: run them side by side.
-    with ThreadPoolExecutor(max_workers=len(_LINTERS)) as pool:
+    with ThreadPoolExecutor(max_workers=len(LINTERS)) as pool:
         futures = {
-            tool: pool.submit(_LINTERS[tool], [job for _, job in batch])
+            tool: pool.submit(LINTERS[tool], [job for _, job in batch])
             for tool, batch in batches.items()
         }
         for tool, batch in batches.items():
@@ -96,6 +93,16 @@ def lint(snippets: Sequence[tuple[str, str, bool]]) -> list[list[Finding]]:
                     job.place.finding(f.line, f.col, f.message) for f in found
                 ]
     return [sorted(set(plan.findings)) for plan in plans]
+
+
+def batched(
+    plans: Sequence[kinds.Plan],
+) -> dict[str, list[tuple[kinds.Plan, kinds.Job]]]:
+    """Return the jobs of `plans` by linter, each with the plan it belongs to."""
+    return {
+        tool: [(plan, job) for plan in plans for job in plan.jobs if job.tool == tool]
+        for tool in LINTERS
+    }
 
 
 class _Locator:
