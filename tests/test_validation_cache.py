@@ -114,7 +114,7 @@ def test_a_stored_result_keeps_every_position(project: Path, calls: Calls) -> No
     from_disk = warm._load_entries(paths)
     assert calls.parsed == []
 
-    # Document (data, marks, key marks, raw scalars, multi-line keys), the Entry, the
+    # Document (marks and key marks, all the catalog keeps of it), the Entry, the
     # problems and the links: all equal to what validating again gives.
     assert from_disk == plain._load_entries(paths)
     assert all(loaded.doc.marks and loaded.entry for loaded in from_disk)

@@ -15,7 +15,6 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -86,13 +85,13 @@ class DiskCache:
         self._prune()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a reader never sees half a file.
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             if self._memory is not None:
                 self._memory[key] = data
-            handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
+            # Write then rename, so a reader never sees half a file. The temporary
+            # name is this process's own (a random one costs more than the write).
+            temp = self.folder / f"{key}.{os.getpid()}.tmp"
+            temp.write_bytes(data)
             os.replace(temp, self.folder / f"{key}.pickle")
         except OSError:
             return

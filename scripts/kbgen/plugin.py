@@ -278,6 +278,9 @@ class KBPlugin(BasePlugin[KBConfig]):
     @event_priority(-300)  # after _finish_build, so its time is counted
     def _report_time(self, *, config: MkDocsConfig) -> None:
         if self.open_builds == 0:
+            if self.pages is not None:
+                # Spent inside the search plugin's hook, in the wrapper of wrap_search.
+                self.stopwatch.add("search_reuse", self.pages.search_seconds)
             # Read by the benchmark (reload_bench.py, PLUGIN_TIME): keep the wording.
             log.info(self.stopwatch.summary())
 
