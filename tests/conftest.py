@@ -47,9 +47,17 @@ def copy_project(dest: Path, *, with_kb: bool = True) -> Path:
     return dest
 
 
-def run_build(project: Path, *extra: str) -> Build:
-    """Run a real `mkdocs build --strict` in `project`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> Build:
+    """Run a real `mkdocs build --strict` in `project`, with `env` added to ours.
+
+    KB_CACHE is left out of ours, so that a setting of the caller's does not change
+    what a test sees.
+    """
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "KB_CACHE"},
+        "NO_MKDOCS_2_WARNING": "1",
+        **(env or {}),
+    }
     proc = subprocess.run(
         [*MKDOCS, "build", "--strict", *extra],
         cwd=project,

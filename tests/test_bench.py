@@ -58,6 +58,7 @@ def test_benchmark_runs_and_writes_a_table(
     )
     validated = cells["full build, entries validated before / baseline (median)"][0]
     assert float(validated) > 0
+    assert float(cells["full build, one-off / baseline (median)"][0]) > 0
     # Saves under both servers were seen on the page; the plugin logged its share.
     assert float(cells[RELOAD][0].split(" / ")[1]) > 0
     assert float(cells["serve, whole site: of it in our plugin (s, median)"][0]) > 0

@@ -152,7 +152,7 @@ def test_the_page_and_validation_caches_can_be_turned_off(
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "\nplugins:\n  - kb\n", "\nplugins:\n  - kb:\n      cache: false\n", 1
+            "cache: !ENV [KB_CACHE, true]", "cache: false", 1
         ),
         encoding="utf-8",
     )
@@ -160,3 +160,16 @@ def test_the_page_and_validation_caches_can_be_turned_off(
     assert result.returncode == 0, result.output
     assert REUSE.search(result.output) is None
     assert sorted(p.name for p in (project / ".kb-cache").iterdir()) == ["snippets"]
+
+
+def test_kb_cache_false_in_the_environment_turns_them_off(
+    project_with: Callable[[dict[str, str]], Path],
+) -> None:
+    project = two_entries(project_with)
+    result = run_build(project, "--verbose", env={"KB_CACHE": "false"})
+    assert result.returncode == 0, result.output
+    assert REUSE.search(result.output) is None
+    assert sorted(p.name for p in (project / ".kb-cache").iterdir()) == ["snippets"]
+
+    again = run_build(project, "--verbose")
+    assert counts(again)[0] == 0  # nothing was stored for this build to reuse

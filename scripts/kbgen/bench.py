@@ -45,6 +45,8 @@ END = "<!-- bench: generated up to here -->"
 _ID = re.compile(r"^id: KB-\d{4}$", re.MULTILINE)
 _MESSAGE = re.compile(r"^\s*message: ")
 _SIGNATURE = re.compile(r"""^(\s*signature: ["']?)(.*)$""")
+# The kb plugin's entry in mkdocs.yml, with its options and comments, first in the list.
+_KB_PLUGIN = re.compile(r"\nplugins:\n  - kb(?::\n(?:      .*\n)*|\n)")
 # The copy group in a synthetic entry's location: `entries/<slug>-s<group>/...`.
 _GROUP = re.compile(r"-s(\d+)/")
 Row = tuple[str, str]
@@ -165,8 +167,10 @@ def without_plugin(project: Path, baseline: Path) -> Path:
     )
     shutil.copytree(project / "docs" / "entries", baseline / "docs" / "entries")
     config = (baseline / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("\nplugins:\n  - kb\n", "\nplugins:\n", 1)
-    (baseline / "mkdocs.yml").write_text(config, encoding="utf-8")
+    plain = _KB_PLUGIN.sub("\nplugins:\n", config, count=1)
+    if plain == config:
+        raise SystemExit("mkdocs.yml: no `- kb` plugin entry found to leave out")
+    (baseline / "mkdocs.yml").write_text(plain, encoding="utf-8")
     return baseline
 
 
@@ -178,18 +182,20 @@ class PluginShare:
     hooks: str = ""
 
 
-def mkdocs_build(project: Path) -> PluginShare:
+def mkdocs_build(project: Path, *, cache: bool = True) -> PluginShare:
     """Run a real `mkdocs build` in `project`; return the share our plugin reports.
 
     The build logs at INFO level (not `--quiet`) so that the plugin's own time shows;
     a build without the plugin reports 0. A failed build stops the benchmark.
+    With `cache` false, the plugin stores nothing for later builds (KB_CACHE=false).
     """
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build"],
         cwd=project,
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env=env if cache else {**env, "KB_CACHE": "false"},
     )
     if proc.returncode != 0:
         raise SystemExit(
@@ -375,6 +381,8 @@ BUILD_ROWS = (
     "our plugin's hooks / baseline (median)",
     "full build, entries validated before, pages not (s, min / median)",
     "full build, entries validated before / baseline (median)",
+    "full build, one-off: nothing stored for later (KB_CACHE=false) (s, min / median)",
+    "full build, one-off / baseline (median)",
     "rebuild, one entry edited (s, min / median)",
     "rebuild, one entry edited, of it in our plugin (s, median)",
     "rebuild, one entry edited / full build (median)",
@@ -410,9 +418,9 @@ class Builds:
         self.timing = Timing()
         self.shares: list[PluginShare] = []
 
-    def run(self) -> None:
+    def run(self, *, cache: bool = True) -> None:
         start = time.perf_counter()
-        self.shares.append(mkdocs_build(self.project))
+        self.shares.append(mkdocs_build(self.project, cache=cache))
         self.timing.runs.append(time.perf_counter() - start)
 
     @property
@@ -430,6 +438,7 @@ def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
     mkdocs_build(project)  # checks the snippets once: every later run finds them
     baseline = without_plugin(project, work / f"baseline-{count}")
     full, base, validated = Builds(project), Builds(baseline), Builds(project)
+    one_off = Builds(project)
     edited, unchanged = Builds(project), Builds(project)
     for _ in range(runs):
         # Alternated, so that a change in the machine's load hits all alike.
@@ -439,6 +448,10 @@ def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
         # As after a change of mkdocs.yml: the entries' results stand, pages do not.
         forget(project, pages_only=True)
         validated.run()
+        # As in CI: a build from nothing that keeps nothing.
+        forget(project)
+        one_off.run(cache=False)
+    mkdocs_build(project)  # stores everything again, for the rebuilds below
     for number in range(runs):
         edit_one_entry(project, number)
         edited.run()
@@ -454,6 +467,8 @@ def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
         f"{full.ours / base.timing.median:.3f}",
         validated.timing.cell(),
         f"{validated.timing.median / base.timing.median:.3f}",
+        one_off.timing.cell(),
+        f"{one_off.timing.median / base.timing.median:.3f}",
         edited.timing.cell(),
         f"{edited.ours:.2f}",
         f"{edited.timing.median / median:.3f}",
