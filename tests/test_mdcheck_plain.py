@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen.mdcheck import Finding, check_markdown, parsed_check
+from kbgen.mdcheck import Finding, Link, check_markdown, parsed_check
 
 # Markdown's special characters are over-represented, so most texts mix plain words
 # with markup, blank lines, indentation and list markers.
@@ -39,6 +39,19 @@ PIECES = st.sampled_from(
         "``",
         "~",
         "[x](entry:a)",
+        "[x](entry:a#b)",
+        "[x](#a-b)",
+        "[](https://example.org/a?b=1&c)",
+        "[`y`](entry:b)",
+        "[x *y*](https://example.org)",
+        "[x](entry:A)",
+        "[x](javascript:go)",
+        "[x](http://example.org)",
+        "[-](#a)",
+        "](",
+        "](https://example.org)",
+        "[<b>](#a)",
+        "(entry:a)",
         "[",
         "]",
         "(",
@@ -64,7 +77,7 @@ TEXTS = st.lists(PIECES, max_size=12).map("".join)
 
 
 @settings(
-    max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=6000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(TEXTS)
 def test_plain_text_shortcut_agrees_with_the_parser(text: str) -> None:
@@ -80,6 +93,23 @@ def test_shortcut_agrees_on_any_text(text: str) -> None:
 def test_plain_prose_and_lists_take_the_shortcut_and_find_nothing() -> None:
     text = "The builder runs in a container.\n\n- It has its own store.\n- 它有自己的存储。\n"
     assert check_markdown(text) == ([], [])
+
+
+def test_simple_links_take_the_shortcut_and_are_reported() -> None:
+    text = "See [the guide](https://docs.docker.com/build/) and [`this`](entry:a-b#c)."
+    assert check_markdown(text) == ([], [Link("a-b", "c")])
+
+
+def test_a_refused_link_target_is_worded_by_the_parser() -> None:
+    assert check_markdown("[go](javascript:run)") == parsed_check(
+        "[go](javascript:run)"
+    )
+    assert check_markdown("[go](javascript:run)")[0] == [
+        Finding(
+            "link target 'javascript:run' is not allowed; expected an https:// URL, "
+            "entry:<slug>, entry:<slug>#<anchor> or #<anchor>"
+        )
+    ]
 
 
 def test_markup_inside_code_spans_is_allowed_and_beside_them_found() -> None:

@@ -377,12 +377,12 @@ BUILD_ROWS = (
     "full build, of it in our plugin (s, median)",
     "full build, our plugin's largest hooks (s, median run)",
     "full build, baseline without plugin (s, min / median)",
-    "overhead: ours / baseline (median)",
+    "overhead: ours / baseline (median of side-by-side runs, range)",
     "our plugin's hooks / baseline (median)",
     "full build, entries validated before, pages not (s, min / median)",
-    "full build, entries validated before / baseline (median)",
+    "full build, entries validated before / baseline (median, range)",
     "full build, one-off: nothing stored for later (KB_CACHE=false) (s, min / median)",
-    "full build, one-off / baseline (median)",
+    "full build, one-off / baseline (median, range)",
     "rebuild, one entry edited (s, min / median)",
     "rebuild, one entry edited, of it in our plugin (s, median)",
     "rebuild, one entry edited / full build (median)",
@@ -433,6 +433,16 @@ class Builds:
         return self.shares[order[len(order) // 2]].hooks or "not logged"
 
 
+def paired(ours: Builds, base: Builds) -> str:
+    """Return the median of the ratios of runs made side by side, then their range.
+
+    Run i of `ours` and run i of the baseline were made minutes apart; the load of a
+    shared machine changes less within such a pair than across the whole benchmark.
+    """
+    ratios = [a / b for a, b in zip(ours.timing.runs, base.timing.runs, strict=True)]
+    return f"{statistics.median(ratios):.3f} ({min(ratios):.3f} to {max(ratios):.3f})"
+
+
 def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
     """Time real `mkdocs build` runs of `project` and of its baseline, interleaved."""
     mkdocs_build(project)  # checks the snippets once: every later run finds them
@@ -441,16 +451,17 @@ def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
     one_off = Builds(project)
     edited, unchanged = Builds(project), Builds(project)
     for _ in range(runs):
-        # Alternated, so that a change in the machine's load hits all alike.
-        forget(project)
-        full.run()
-        base.run()
-        # As after a change of mkdocs.yml: the entries' results stand, pages do not.
-        forget(project, pages_only=True)
-        validated.run()
+        # Alternated, so that a change in the machine's load hits all alike; the
+        # baseline runs between the two cold builds it is set against.
         # As in CI: a build from nothing that keeps nothing.
         forget(project)
         one_off.run(cache=False)
+        base.run()
+        forget(project)
+        full.run()
+        # As after a change of mkdocs.yml: the entries' results stand, pages do not.
+        forget(project, pages_only=True)
+        validated.run()
     mkdocs_build(project)  # stores everything again, for the rebuilds below
     for number in range(runs):
         edit_one_entry(project, number)
@@ -463,12 +474,12 @@ def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
         f"{full.ours:.2f}",
         full.median_hooks(),
         base.timing.cell(),
-        f"{median / base.timing.median:.3f}",
+        paired(full, base),
         f"{full.ours / base.timing.median:.3f}",
         validated.timing.cell(),
-        f"{validated.timing.median / base.timing.median:.3f}",
+        paired(validated, base),
         one_off.timing.cell(),
-        f"{one_off.timing.median / base.timing.median:.3f}",
+        paired(one_off, base),
         edited.timing.cell(),
         f"{edited.ours:.2f}",
         f"{edited.timing.median / median:.3f}",

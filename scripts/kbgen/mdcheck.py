@@ -40,6 +40,17 @@ _MAY_BE_MARKUP = re.compile(
 # shortcut reads it as a plain word; most fields hold nothing else that could be markup.
 # A backtick left over (longer runs, unclosed spans) still sends the text to the parser.
 _CODE_SPAN = re.compile(r"`[^`\n\r]+`")
+# What the shortcut puts in place of a code span: a character no link target accepts.
+_SPAN_WORD = "\ue000"
+# An inline link the shortcut reads itself: `[label](target)` on one line, not an image
+# or a second bracket pair, with a target free of anything a parser could read another
+# way (spaces, brackets, quotes of code, escapes, control characters). Its label is
+# checked like the rest of the text; a target that is not allowed is left to the parser,
+# which words the message. Links were what sent most long fields to the parser.
+_SIMPLE_LINK = re.compile(
+    r"(?<![!\]\\])\[([^\[\]\n]*)\]\(([^\s()<>`\\\x00-\x1f\x7f\ue000]+)\)"
+)
+_HTTPS = re.compile(r"^https://\S+$")
 
 
 @dataclass(frozen=True)
@@ -67,9 +78,28 @@ def _parser() -> MarkdownIt:
 
 def check_markdown(text: str) -> tuple[list[Finding], list[Link]]:
     """Return the problems in `text` and the internal links it makes."""
-    if text.strip() and not _MAY_BE_MARKUP.search(_CODE_SPAN.sub("x", text)):
-        return [], []
+    if text.strip():
+        plain = _CODE_SPAN.sub(_SPAN_WORD, text)
+        if not _MAY_BE_MARKUP.search(plain):
+            return [], []
+        links: list[Link] = []
+        rest = _SIMPLE_LINK.sub(lambda m: _read_link(m, links), plain)
+        if rest != plain and not _MAY_BE_MARKUP.search(rest):
+            return [], links
     return parsed_check(text)
+
+
+def _read_link(match: re.Match[str], links: list[Link]) -> str:
+    """Stand in for one simple link with a word, noting where it leads; else keep it."""
+    label, target = match.groups()
+    if _MAY_BE_MARKUP.search(label):
+        return match.group(0)
+    _, link = _check_link(target)
+    if link is None and not _HTTPS.match(target):
+        return match.group(0)  # a refused target: the parser's path words the message
+    if link is not None:
+        links.append(link)
+    return _SPAN_WORD
 
 
 def parsed_check(text: str) -> tuple[list[Finding], list[Link]]:
