@@ -93,6 +93,26 @@ def project_with(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     return make
 
 
+@pytest.fixture
+def sample_project(
+    project_with: Callable[[dict[str, str]], Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A project holding one entry, KB-0900 (the minimal one), with `kb` run from its root."""
+    root = project_with({"buildx/sample-entry.yaml": minimal_entry()})
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def kb_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty knowledge base (settings and tags only), with `kb` run from its root."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "kb" / "buildx").mkdir(parents=True)
+    shutil.copy(ROOT / "kb" / "tags.yaml", tmp_path / "kb" / "tags.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def minimal_entry() -> str:
     """Return the text of a small valid entry."""
     return (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")

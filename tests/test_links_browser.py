@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
-from .browser.conftest import _QuietHandler, axe_script, browser
+from .browser.conftest import _QuietHandler, axe_script, browser, readers_of
 from .browser.support import Reader, Site, first_entry
 from .conftest import Build
 from .linked_site import SITE_URL, TITLE, linked
@@ -46,16 +47,8 @@ def based_site(
 @pytest.fixture
 def visitor(browser: Any, based_site: Site) -> Iterator[Callable[..., Reader]]:
     """Return a maker of readers of the link-test site (a fresh context each)."""
-    contexts: list[Any] = []
-
-    def make(**options: Any) -> Reader:
-        context = browser.new_context(**options)
-        contexts.append(context)
-        return Reader.start(context, based_site)
-
-    yield make
-    for context in contexts:
-        context.close()
+    with readers_of(browser, based_site) as make:
+        yield make
 
 
 @pytest.mark.parametrize(
@@ -108,9 +101,9 @@ def test_copy_button_copies_the_markdown_link_from_the_keyboard(
     button.focus()
     reader.page.keyboard.press("Enter")
 
+    # The message is written after the clipboard answers: wait for it, then compare.
     status = reader.page.locator(".kb-ref:has(button:focus) [role=status]")
-    status.wait_for()
-    assert status.inner_text() == "Copied to the clipboard"
+    expect(status).to_have_text("Copied to the clipboard")
     escaped = TITLE.replace("&", "\\&").replace("<", "\\<").replace(">", "\\>")
     assert reader.evaluate("() => navigator.clipboard.readText()") == (
         f"[KB-0901 · {escaped}]({SITE_URL}KB-0901/#solution-docker-driver)"
@@ -126,7 +119,7 @@ def test_chinese_page_copies_the_chinese_short_link(
 
     reader.page.get_by_role("button", name="复制 Markdown 链接").click()
 
-    assert reader.page.locator(".kb-ref [role=status]").first.inner_text() == (
+    expect(reader.page.locator(".kb-ref [role=status]").first).to_have_text(
         "已复制到剪贴板"
     )
     assert reader.evaluate("() => navigator.clipboard.readText()") == (

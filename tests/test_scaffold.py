@@ -10,7 +10,7 @@ import pytest
 
 from kbgen.cli import main
 
-from .conftest import ROOT, minimal_entry
+from .conftest import ROOT
 
 NEW = "kb/buildx/buildx-cache-too-large.yaml"
 PLACEHOLDER = "placeholder left in; write the text"
@@ -44,13 +44,9 @@ PLACES = [
 
 
 @pytest.fixture
-def project(
-    project_with: Callable[[dict[str, str]], Path], monkeypatch: pytest.MonkeyPatch
-) -> Path:
+def project(sample_project: Path) -> Path:
     """A project holding one entry, KB-0900, with `kb` run from its root."""
-    root = project_with({"buildx/sample-entry.yaml": minimal_entry()})
-    monkeypatch.chdir(root)
-    return root
+    return sample_project
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -7,7 +7,6 @@ The deadlines only keep a broken server from hanging the suite; nothing here is 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from typing import TypeVar
 import pytest
 
 from kbgen.cli import main
-from kbgen.reload_bench import free_port, stop
+from kbgen.reload_bench import free_port, start_server, stop
 
 from .conftest import MKDOCS, minimal_entry
 
@@ -84,15 +83,7 @@ def serving(project: Path, *command: str) -> Iterator[Server]:
     """Run `command` with `-a 127.0.0.1:<free port>` in `project`; stop it after."""
     port = free_port()
     log = project / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*command, "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = start_server(project, list(command), port, log)
     try:
         yield Server(process, log, f"http://127.0.0.1:{port}")
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -190,15 +189,6 @@ def test_every_shipped_signature_is_valid_ecmascript_and_agrees(
 
 
 # The rules in `kb validate` ---------------------------------------------------------
-
-
-@pytest.fixture
-def kb_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "kb" / "buildx").mkdir(parents=True)
-    shutil.copy(ROOT / "kb" / "tags.yaml", tmp_path / "kb" / "tags.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def entry(signature: str, *, extra: str = "") -> str:

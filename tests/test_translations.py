@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,8 @@ STALE_CAUSE = (
 
 
 @pytest.fixture
-def project(
-    project_with: Callable[[dict[str, str]], Path], monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    root = project_with({"buildx/sample-entry.yaml": minimal_entry()})
-    monkeypatch.chdir(root)
-    return root
+def project(sample_project: Path) -> Path:
+    return sample_project
 
 
 def kb(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:

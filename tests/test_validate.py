@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -299,15 +298,6 @@ UNSAFE = [
         "images are not allowed; the site loads nothing from other hosts",
     ),
 ]
-
-
-@pytest.fixture
-def kb_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "kb" / "buildx").mkdir(parents=True)
-    shutil.copy(ROOT / "kb" / "tags.yaml", tmp_path / "kb" / "tags.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def validate(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:

@@ -58,15 +58,7 @@ def measure(project: Path, mode: str, edits: int) -> Reloads:
         else [sys.executable, "-m", "kbgen.cli", "serve", slug]
     )
     log = project / f"serve-{mode}.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [*command, "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    server = start_server(project, command, port, log)
     url = f"http://127.0.0.1:{port}/entries/{slug}/"
     original = path.read_text(encoding="utf-8")
     result = Reloads(mode)
@@ -86,6 +78,21 @@ def measure(project: Path, mode: str, edits: int) -> Reloads:
         stop(server)
         path.write_text(original, encoding="utf-8")
     return result
+
+
+def start_server(
+    project: Path, command: list[str], port: int, log: Path
+) -> subprocess.Popen[bytes]:
+    """Start `command` in `project` serving on 127.0.0.1:`port`, its output into `log`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [*command, "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def edited_entry(project: Path) -> tuple[Path, str]:

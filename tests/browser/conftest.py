@@ -128,20 +128,30 @@ def browser() -> Iterator[Any]:
         yield chromium
 
 
-@pytest.fixture
-def open_reader(browser: Any, site: Site) -> Iterator[Callable[..., Reader]]:
-    """Return a maker of readers: a fresh browser context (no stored state) and page."""
+@contextlib.contextmanager
+def readers_of(
+    browser: Any, site: Site, **defaults: Any
+) -> Iterator[Callable[..., Reader]]:
+    """Yield a maker of readers of `site`, each in a fresh context; close them after."""
     contexts: list[Any] = []
 
     def make(**options: Any) -> Reader:
-        options.setdefault("color_scheme", "light")
-        context = browser.new_context(**options)
+        context = browser.new_context(**{**defaults, **options})
         contexts.append(context)
         return Reader.start(context, site)
 
-    yield make
-    for context in contexts:
-        context.close()
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_reader(browser: Any, site: Site) -> Iterator[Callable[..., Reader]]:
+    """Return a maker of readers: a fresh browser context (no stored state) and page."""
+    with readers_of(browser, site, color_scheme="light") as make:
+        yield make
 
 
 @pytest.fixture
