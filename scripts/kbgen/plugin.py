@@ -259,6 +259,12 @@ class KBPlugin(BasePlugin[KBConfig]):
     def _finish_build(self, *, config: MkDocsConfig) -> None:
         self.open_builds -= 1
         site_dir = Path(config.site_dir)
+        # Known limitation: MkDocs empties the site folder before every rebuild, so under
+        # `mkdocs serve` the redirect pages, feeds and the index split are done again
+        # after each save (about 2 s at 1,000 entries; scripts/bench-results.md). Goes
+        # away when the index is split inside the search plugin's own output and the
+        # site folder is kept between rebuilds, so only a changed entry's redirects
+        # are rewritten.
         if not self.published:
             # The first locale build to finish (a nested one, when there are several)
             # finds every page of the site written. Publishing here also reports a
