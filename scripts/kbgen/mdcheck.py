@@ -50,7 +50,6 @@ _SPAN_WORD = "\ue000"
 _SIMPLE_LINK = re.compile(
     r"(?<![!\]\\])\[([^\[\]\n]*)\]\(([^\s()<>`\\\x00-\x1f\x7f\ue000]+)\)"
 )
-_HTTPS = re.compile(r"^https://\S+$")
 
 
 @dataclass(frozen=True)
@@ -94,9 +93,9 @@ def _read_link(match: re.Match[str], links: list[Link]) -> str:
     label, target = match.groups()
     if _MAY_BE_MARKUP.search(label):
         return match.group(0)
-    _, link = _check_link(target)
-    if link is None and not _HTTPS.match(target):
-        return match.group(0)  # a refused target: the parser's path words the message
+    refused, link = _check_link(target)
+    if refused is not None:
+        return match.group(0)  # the parser's path words the message
     if link is not None:
         links.append(link)
     return _SPAN_WORD
