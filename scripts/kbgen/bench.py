@@ -451,9 +451,9 @@ def build_rows(project: Path, count: int, runs: int, work: Path) -> list[Row]:
     one_off = Builds(project)
     edited, unchanged = Builds(project), Builds(project)
     for _ in range(runs):
-        # Alternated, so that a change in the machine's load hits all alike; the
-        # baseline runs between the two cold builds it is set against.
-        # As in CI: a build from nothing that keeps nothing.
+        # Alternated, so that a change in the machine's load hits all alike: the
+        # baseline runs right after the one-off build (from nothing, keeping nothing,
+        # as in CI) and right before the cold build with the caches on.
         forget(project)
         one_off.run(cache=False)
         base.run()
